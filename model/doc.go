@@ -1,0 +1,54 @@
+// Package model simulates what an outage of a retailer's automatic
+// replenishment (stock-monitoring) system does to its shelves and its sales,
+// day by day, for every store and SKU of an estate.
+//
+// The model is plain data plus functions over flat slices. It does no file,
+// terminal or network I/O: package data builds its inputs and package reports
+// turns its Result into files.
+//
+// # Units and conventions
+//
+//   - Stock and demand are counted in selling units (integers); orders and DC
+//     capacity in cases (SKU.CasePack units).
+//   - Money is in pounds sterling (£). Internally every sum is kept in whole
+//     pence in int64, so totals do not depend on the order of addition and a
+//     run is byte-identical whatever GOMAXPROCS is.
+//   - Time is in whole days. Day 0 is Scenario.StartDate; Scenario.WarmupDays
+//     days are simulated before day 0 and not reported.
+//   - A cell is one store x SKU pair that the store ranges. Cells are stored
+//     store by store (Range.Start) and, within a store, grouped by category.
+//
+// # The types, in the order a reader should meet them
+//
+// Scenario is the what-if; Estate holds stores, DCs, regions and formats;
+// Range holds categories, SKUs and each store's assortment; State is one
+// store's day as struct-of-arrays; Result holds, for each recovery time, day,
+// group and metric, one value per replicate. Run turns (Estate, Range,
+// Scenario) into a Result.
+//
+// # The order of events in a day
+//
+// (*shard).step in step.go is the one place where a day happens. For each
+// store, in this fixed order:
+//
+//  1. Receive: deliveries due today land on the shelf (and in the book if the
+//     system is up or the receipt is posted).
+//  2. Age: perishable stock past its shelf life is wasted.
+//  3. Open: availability is measured (a cell is available if its shelf holds
+//     stock at opening).
+//  4. Demand: each cell draws its demand (rate x weekday x store traffic x a
+//     category-day over-dispersion multiplier) plus returning delayed demand,
+//     and sells from the shelf.
+//  5. Shoppers: unmet demand splits five ways (elsewhere, no buy, delay,
+//     same brand, other brand); substitution moves demand to in-stock SKUs of
+//     the same category; the walk-away share rises with the density of gaps.
+//  6. Records: the book stock is updated from sales, waste and unrecorded
+//     shrink; during an outage flows go unposted or mis-posted.
+//  7. Count: the zero-sales-run detector and the daily count capacity
+//     correct phantom stock.
+//  8. Order: the ordering mode in force (automatic, or the outage fallback)
+//     places orders, which the store's DC fills after all stores have
+//     ordered (see dc.go) within stock and pick capacity.
+//  9. Traffic: store traffic moves towards its long-run level: shoppers who
+//     met gaps move trips elsewhere and come back gradually.
+package model

@@ -1,0 +1,545 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Scenario is the what-if: when the replenishment system goes down, what it
+// takes down, how stores order without it, how it comes back, how shoppers
+// respond, and which recovery times to compare. DefaultScenario returns a
+// fully populated value; every field documents its unit, default and source.
+//
+// Sources cited as [ref] are in ../shared/reference/parameters.md (the
+// project's sourced-facts sheet); figures marked "estimate" are the sheet's
+// own estimates or ours, exposed here so that a user can change them.
+//
+// The struct tags name the keys of the scenario YAML file and of run.json.
+type Scenario struct {
+	Name string `yaml:"name" json:"name"`
+	// StartDate is the calendar date of day 0, the first reported day.
+	// Default 2025-04-23, one week before the Co-op outage (day 0 of [ref]'s
+	// timeline is Wed 30 Apr 2025).
+	StartDate time.Time `yaml:"start_date" json:"start_date"`
+	// WarmupDays are simulated before day 0 and not reported, so that stock
+	// and records reach their normal-trading steady state. Default 21.
+	WarmupDays int `yaml:"warmup_days" json:"warmup_days"`
+	// Days is the reported horizon in days. Default 91 (13 weeks): the
+	// longest default recovery (28 days) plus the weeks of recovering
+	// customer behaviour [ref: Co-op "tail"].
+	Days int `yaml:"days" json:"days"`
+	// Seed selects the random numbers. Same inputs and seed, same output.
+	Seed uint64 `yaml:"seed" json:"seed"`
+	// Replicates is the number of Monte Carlo replicates. Default 20.
+	Replicates int `yaml:"replicates" json:"replicates"`
+	// Recovery lists the recovery times to compare, in days from the start
+	// of the outage until automatic ordering resumes. The baseline (no
+	// outage) is always run. Default 3, 7, 14, 21, 28 (Co-op took 14 [ref]).
+	Recovery []int `yaml:"recovery" json:"recovery"`
+	// Threshold is the availability, in percent, below which a day counts
+	// as a "day below threshold". Default 90: a well-run UK chain trades at
+	// 97-98% [ref], so 90% is a visibly failing estate.
+	Threshold float64 `yaml:"threshold_pct" json:"threshold_pct"`
+	// Sample is the share of each store's range simulated in quick mode:
+	// a stratified (category x velocity band), weighted sample. Zero or 1
+	// means the full range. Results carry the sampling error it adds.
+	Sample float64 `yaml:"sample" json:"sample"`
+
+	Outage      Outage      `yaml:"outage" json:"outage"`
+	Replenish   Replenish   `yaml:"replenish" json:"replenish"`
+	Records     Records     `yaml:"records" json:"records"`
+	Restart     Restart     `yaml:"restart" json:"restart"`
+	Shoppers    Shoppers    `yaml:"shoppers" json:"shoppers"`
+	Uncertainty Uncertainty `yaml:"uncertainty" json:"uncertainty"`
+}
+
+// Outage says when the system goes down, what it takes down and how stores
+// order without it.
+type Outage struct {
+	// StartDay is the day (0 = Scenario.StartDate) the system goes down.
+	// Default 7 (Wed 30 Apr 2025 with the default StartDate) [ref].
+	StartDay int `yaml:"start_day" json:"start_day"`
+	// Scope limits the outage; empty lists mean all.
+	Scope Scope `yaml:"scope" json:"scope"`
+	// Initial is the ordering mode from StartDay until FallbackDay. Default
+	// Repeat: Co-op days 0-6 "ordering degraded and ad hoc" [ref].
+	Initial Fallback `yaml:"initial" json:"initial"`
+	// FallbackDay is the day of the outage (0 = StartDay) on which the
+	// organised fallback starts. Default 7: Co-op began manual central
+	// ordering of a minimum range on day 7 [ref].
+	FallbackDay int `yaml:"fallback_day" json:"fallback_day"`
+	// Fallback is the ordering mode from FallbackDay until recovery.
+	// Default CoreRange [ref].
+	Fallback Fallback `yaml:"fallback" json:"fallback"`
+	// Categories overrides Fallback for named categories.
+	Categories map[string]Fallback `yaml:"category_fallback,omitempty" json:"category_fallback,omitempty"`
+	// CoreLines is the lines a store can order per day under the manual
+	// core range, chosen by SKU.Core then velocity. Default 450: a manual
+	// minimum core range is 10-25% of a 3,000-line range [ref], 15% here.
+	CoreLines int `yaml:"core_lines" json:"core_lines"`
+	// CoreError is the coefficient of variation of a manual order's
+	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
+	CoreError float64 `yaml:"core_error" json:"core_error"`
+	// PushFactor scales a DC push allocation, which sends each store its
+	// forecast demand until the next delivery without seeing its stock.
+	// Default 1.
+	PushFactor float64 `yaml:"push_factor" json:"push_factor"`
+	// DCCapacity is the DC pick capacity during the outage as a fraction of
+	// normal. Default 0.35: staff reported depot deliveries "well below 20%
+	// of normal" at Co-op on day 12 (anecdotal) [ref]; others kept picking.
+	DCCapacity float64 `yaml:"dc_capacity" json:"dc_capacity"`
+}
+
+// Scope names the parts of the estate the outage takes down. Names are
+// region names, DC IDs, format names and category names. Empty means all.
+// A cell is in scope if its store matches every non-empty store list and its
+// category matches Categories.
+type Scope struct {
+	Regions    []string `yaml:"regions,omitempty" json:"regions,omitempty"`
+	DCs        []string `yaml:"dcs,omitempty" json:"dcs,omitempty"`
+	Formats    []string `yaml:"formats,omitempty" json:"formats,omitempty"`
+	Categories []string `yaml:"categories,omitempty" json:"categories,omitempty"`
+}
+
+// Fallback is an ordering mode while the system is down.
+type Fallback uint8
+
+const (
+	// None: nothing is ordered.
+	None Fallback = iota
+	// CoreRange: staff order a limited number of lines a day by priority,
+	// from a look at the shelf, with estimation error.
+	CoreRange
+	// Repeat: the last order placed before the outage is repeated on every
+	// delivery day.
+	Repeat
+	// Push: the DC pushes forecast allocations without stock visibility.
+	Push
+	numFallbacks
+)
+
+var fallbackNames = [numFallbacks]string{"none", "core_range", "repeat", "push"}
+
+func (f Fallback) String() string {
+	if f < numFallbacks {
+		return fallbackNames[f]
+	}
+	return fmt.Sprintf("Fallback(%d)", uint8(f))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (f Fallback) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (f *Fallback) UnmarshalText(b []byte) error {
+	i := slices.Index(fallbackNames[:], string(b))
+	if i < 0 {
+		return fmt.Errorf("want one of %s, got %q", strings.Join(fallbackNames[:], ", "), b)
+	}
+	*f = Fallback(i)
+	return nil
+}
+
+// Allocation is how a DC shares scarce stock or pick capacity.
+type Allocation uint8
+
+const (
+	// Proportional fills every store's order by the same fraction.
+	Proportional Allocation = iota
+	// PriorityFirst fills Store.Priority ("lifeline") stores in full first.
+	PriorityFirst
+	numAllocations
+)
+
+var allocationNames = [numAllocations]string{"proportional", "priority"}
+
+func (a Allocation) String() string {
+	if a < numAllocations {
+		return allocationNames[a]
+	}
+	return fmt.Sprintf("Allocation(%d)", uint8(a))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (a Allocation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (a *Allocation) UnmarshalText(b []byte) error {
+	i := slices.Index(allocationNames[:], string(b))
+	if i < 0 {
+		return fmt.Errorf("want one of %s, got %q", strings.Join(allocationNames[:], ", "), b)
+	}
+	*a = Allocation(i)
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (c Class) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (c *Class) UnmarshalText(b []byte) error {
+	v, ok := ParseClass(string(b))
+	if !ok {
+		return fmt.Errorf("want one of %s, got %q", strings.Join(classNames[:], ", "), b)
+	}
+	*c = v
+	return nil
+}
+
+// Replenish is normal automatic replenishment: periodic review, order-up-to.
+type Replenish struct {
+	// SafetyZ is the safety factor of the order-up-to level
+	// S = m + z*sqrt(v) over the protection period (lead time plus the gap
+	// to the next delivery), capped by shelf capacity. Default 1.0, set so
+	// the default estate trades at about 95-97% availability, the UK
+	// range [ref: Gruen et al. 2002; Co-op 97.2-97.5%].
+	SafetyZ float64 `yaml:"safety_z" json:"safety_z"`
+	// SupplierFill is the share of a DC's supplier orders that arrive, in
+	// normal trading. Default 0.97 (estimate).
+	SupplierFill float64 `yaml:"supplier_fill" json:"supplier_fill"`
+	// SupplierLeadDays is the days from a DC's order to its supplier until
+	// delivery to the DC. Default 2 (fresh D+1, ambient 2-5 [ref]).
+	SupplierLeadDays int `yaml:"supplier_lead_days" json:"supplier_lead_days"`
+}
+
+// Records governs book stock: the stock the system believes the shelf holds.
+type Records struct {
+	// Shrink is the chance, per unit of expected daily demand, that one unit
+	// leaves the shelf unrecorded on a day (theft, damage, mis-scans),
+	// so records drift even in normal trading: 65% of records were
+	// inaccurate in DeHoratius & Raman (2008) [ref]. Default 0.02 (estimate).
+	Shrink float64 `yaml:"shrink" json:"shrink"`
+	// SalesPosted is the share of sales made during the outage that reach
+	// the book (the rest never do, so the book shows phantom stock).
+	// Default 0.5 (estimate; [ref] "unrecorded or mis-recorded").
+	SalesPosted float64 `yaml:"sales_posted" json:"sales_posted"`
+	// ReceiptsPosted is the share of deliveries during the outage posted to
+	// the book (unposted receipts make the book too low, so the system
+	// over-orders after restart). Default 0.7 (estimate).
+	ReceiptsPosted float64 `yaml:"receipts_posted" json:"receipts_posted"`
+	// WastePosted is the share of waste during the outage posted to the
+	// book. Default 0.3 (estimate).
+	WastePosted float64 `yaml:"waste_posted" json:"waste_posted"`
+	// ZeroRunUnits triggers a count of a line whose consecutive zero-sales
+	// days add up to this many units of expected demand (3 units: a run a
+	// selling line shows by chance about e^-3 = 5% of the time) [ref: Chen,
+	// "Fixing phantom stockouts"]. Zero turns the detector off.
+	ZeroRunUnits float64 `yaml:"zero_run_units" json:"zero_run_units"`
+	// CountsPerDay is the lines each store counts a day in a rolling cycle
+	// count, which resets book to shelf. Default 30 (estimate). Zero: none.
+	CountsPerDay int `yaml:"counts_per_day" json:"counts_per_day"`
+}
+
+// Restart is how the system comes back.
+type Restart struct {
+	// Stages gives, per storage class, the days after the recovery day on
+	// which automatic ordering resumes for it. Default ambient 0, fresh 1,
+	// frozen 2 (estimate; Co-op resumed ambient, fresh and frozen ordering
+	// over its restart [ref]). Classes not listed resume on day 0.
+	Stages []Stage `yaml:"stages" json:"stages"`
+	// Surge is DC pick and transport capacity during catch-up as a multiple
+	// of normal. Default 1.175: +10-25% sustained for 1-2 weeks [ref].
+	Surge float64 `yaml:"surge" json:"surge"`
+	// SurgeDays is how long the surge lasts after restart. Default 14 [ref].
+	SurgeDays int `yaml:"surge_days" json:"surge_days"`
+	// SupplierFill is the share of DC supplier orders that arrive during
+	// the outage and catch-up. Default 0.875: 80-95% [ref].
+	SupplierFill float64 `yaml:"supplier_fill" json:"supplier_fill"`
+	// Allocation shares scarce stock and capacity. Default Proportional.
+	Allocation Allocation `yaml:"allocation" json:"allocation"`
+}
+
+// Stage is one step of a staged restart.
+type Stage struct {
+	Class Class `yaml:"class" json:"class"`
+	Delay int   `yaml:"delay_days" json:"delay_days"`
+}
+
+// Response is the five-way split of demand that meets an empty shelf. The
+// shares sum to 1.
+type Response struct {
+	Elsewhere  float64 `yaml:"elsewhere" json:"elsewhere"`   // buys at another store: lost
+	NoBuy      float64 `yaml:"no_buy" json:"no_buy"`         // does not buy: lost
+	Delay      float64 `yaml:"delay" json:"delay"`           // comes back within Shoppers.DelayDays
+	SameBrand  float64 `yaml:"same_brand" json:"same_brand"` // another size or variant
+	OtherBrand float64 `yaml:"other_brand" json:"other_brand"`
+}
+
+// Sum returns the sum of the shares.
+func (r Response) Sum() float64 { return r.Elsewhere + r.NoBuy + r.Delay + r.SameBrand + r.OtherBrand }
+
+// Worldwide is the worldwide split of Gruen, Corsten & Bharadwaj (2002)
+// [ref]: elsewhere 31%, other brand 26%, no buy 9% (confirmed), same brand
+// 19%, delay 15% (commonly cited remainder).
+var Worldwide = Response{Elsewhere: 0.31, NoBuy: 0.09, Delay: 0.15, SameBrand: 0.19, OtherBrand: 0.26}
+
+// Shoppers is how shoppers respond to gaps.
+type Shoppers struct {
+	// Response is the split for categories with no preset of their own.
+	// Default Worldwide.
+	Response Response `yaml:"response" json:"response"`
+	// DelayDays is the window, in days, in which delayed demand returns,
+	// spread evenly. Default 3 (estimate).
+	DelayDays int `yaml:"delay_days" json:"delay_days"`
+	// GapOnset is the share of a category's lines on gap in a store above
+	// which substitution gives way to walking away. Default 0.05: with more
+	// than ~5 items missing shoppers stop substituting (Musalem et al.
+	// 2010) [ref].
+	GapOnset float64 `yaml:"gap_onset" json:"gap_onset"`
+	// GapWalkaway is the share of would-be substitutions lost when a whole
+	// category is on gap; it rises linearly from GapOnset. Default 0.6, so
+	// that a heavily gapped category loses about 20% more of its sales
+	// (Musalem et al. 2010) [ref] (estimate).
+	GapWalkaway float64 `yaml:"gap_walkaway" json:"gap_walkaway"`
+	// Churn is the share of store traffic that moves to other retailers per
+	// day, per unit of the store's share of demand meeting a gap above
+	// ChurnOnset. Default 0.04 (estimate).
+	Churn float64 `yaml:"churn" json:"churn"`
+	// ChurnOnset is the share of demand meeting gaps that shoppers tolerate
+	// before moving trips. Default 0.1 (estimate).
+	ChurnOnset float64 `yaml:"churn_onset" json:"churn_onset"`
+	// ReturnDays is the time constant, in days, with which lost traffic
+	// returns once the gap share is below ChurnOnset: the Co-op's "tail of
+	// recovering customer behaviour" [ref]. Default 21 (estimate).
+	ReturnDays float64 `yaml:"return_days" json:"return_days"`
+	// MinTraffic is the floor of store traffic relative to normal.
+	// Default 0.5.
+	MinTraffic float64 `yaml:"min_traffic" json:"min_traffic"`
+	// WasteAtCost is the share of retail value written off per unit wasted.
+	// Default 0.7: waste is written off at cost, about 70% of retail [ref].
+	WasteAtCost float64 `yaml:"waste_at_cost" json:"waste_at_cost"`
+}
+
+// Uncertainty lists the parameters that are not known well. Each replicate
+// draws each of them uniformly from its [low, high] range, so the bands
+// show what we don't know as well as demand noise. A zero range keeps the
+// point value. The same replicate uses the same draws for every recovery
+// time.
+type Uncertainty struct {
+	// Off keeps every parameter at its point value.
+	Off bool `yaml:"off" json:"off"`
+	// LostShare scales the lost shares (elsewhere, no buy) of every
+	// response, taking the difference from substitution. Default
+	// [0.8, 1.2]: the split is a worldwide average [ref].
+	LostShare [2]float64 `yaml:"lost_share" json:"lost_share"`
+	// SalesPosted replaces Records.SalesPosted. Default [0.2, 0.8].
+	SalesPosted [2]float64 `yaml:"sales_posted" json:"sales_posted"`
+	// ReceiptsPosted replaces Records.ReceiptsPosted. Default [0.4, 1].
+	ReceiptsPosted [2]float64 `yaml:"receipts_posted" json:"receipts_posted"`
+	// Surge replaces Restart.Surge. Default [1.10, 1.25] [ref].
+	Surge [2]float64 `yaml:"surge" json:"surge"`
+	// SupplierFill replaces Restart.SupplierFill. Default [0.80, 0.95] [ref].
+	SupplierFill [2]float64 `yaml:"supplier_fill" json:"supplier_fill"`
+	// DCCapacity replaces Outage.DCCapacity. Default [0.2, 0.5].
+	DCCapacity [2]float64 `yaml:"dc_capacity" json:"dc_capacity"`
+	// Churn replaces Shoppers.Churn. Default [0.02, 0.06].
+	Churn [2]float64 `yaml:"churn" json:"churn"`
+}
+
+// DefaultScenario returns the default scenario: a Co-op-shaped outage of
+// the whole estate starting on day 7, compared over recovery times of 3, 7,
+// 14, 21 and 28 days.
+func DefaultScenario() Scenario {
+	return Scenario{
+		Name:       "default",
+		StartDate:  time.Date(2025, 4, 23, 0, 0, 0, 0, time.UTC),
+		WarmupDays: 21,
+		Days:       91,
+		Seed:       1,
+		Replicates: 20,
+		Recovery:   []int{3, 7, 14, 21, 28},
+		Threshold:  90,
+		Outage: Outage{
+			StartDay:    7,
+			Initial:     Repeat,
+			FallbackDay: 7,
+			Fallback:    CoreRange,
+			CoreLines:   450,
+			CoreError:   0.3,
+			PushFactor:  1,
+			DCCapacity:  0.35,
+		},
+		Replenish: Replenish{SafetyZ: 1.0, SupplierFill: 0.97, SupplierLeadDays: 2},
+		Records: Records{
+			Shrink:         0.02,
+			SalesPosted:    0.5,
+			ReceiptsPosted: 0.7,
+			WastePosted:    0.3,
+			ZeroRunUnits:   3,
+			CountsPerDay:   30,
+		},
+		Restart: Restart{
+			Stages:       []Stage{{Ambient, 0}, {Fresh, 1}, {Frozen, 2}},
+			Surge:        1.175,
+			SurgeDays:    14,
+			SupplierFill: 0.875,
+			Allocation:   Proportional,
+		},
+		Shoppers: Shoppers{
+			Response:    Worldwide,
+			DelayDays:   3,
+			GapOnset:    0.05,
+			GapWalkaway: 0.6,
+			Churn:       0.04,
+			ChurnOnset:  0.1,
+			ReturnDays:  21,
+			MinTraffic:  0.5,
+			WasteAtCost: 0.7,
+		},
+		Uncertainty: Uncertainty{
+			LostShare:      [2]float64{0.8, 1.2},
+			SalesPosted:    [2]float64{0.2, 0.8},
+			ReceiptsPosted: [2]float64{0.4, 1},
+			Surge:          [2]float64{1.10, 1.25},
+			SupplierFill:   [2]float64{0.80, 0.95},
+			DCCapacity:     [2]float64{0.2, 0.5},
+			Churn:          [2]float64{0.02, 0.06},
+		},
+	}
+}
+
+// FieldError is a scenario problem at a field path such as
+// "outage.start_day". Package data adds the file and line.
+type FieldError struct {
+	Field string // dotted YAML path
+	Msg   string // what was expected, and what was found
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Validate returns every problem in sc as a joined list of *FieldError,
+// or nil. It checks ranges only; names in Scope are checked against an
+// estate by Run (and, with positions, by package data).
+func (sc *Scenario) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	frac := func(field string, v float64) {
+		if !(v >= 0 && v <= 1) {
+			bad(field, "want a share in [0, 1], got %v", v)
+		}
+	}
+	nonneg := func(field string, v float64) {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			bad(field, "want a finite number >= 0, got %v", v)
+		}
+	}
+	span := func(field string, r [2]float64, lo, hi float64) {
+		if !(r[0] <= r[1]) || r[0] < lo || r[1] > hi {
+			bad(field, "want [low, high] with %v <= low <= high <= %v, got %v", lo, hi, r)
+		}
+	}
+	if sc.WarmupDays < 0 {
+		bad("warmup_days", "want days >= 0, got %d", sc.WarmupDays)
+	}
+	if sc.Days < 1 || sc.Days > 3660 {
+		bad("days", "want 1 to 3660 days, got %d", sc.Days)
+	}
+	if sc.Replicates < 1 || sc.Replicates > 10000 {
+		bad("replicates", "want 1 to 10000, got %d", sc.Replicates)
+	}
+	for i, r := range sc.Recovery {
+		if r < 1 {
+			bad(fmt.Sprintf("recovery[%d]", i), "want a recovery time >= 1 day, got %d", r)
+		}
+		if i > 0 && r <= sc.Recovery[i-1] {
+			bad(fmt.Sprintf("recovery[%d]", i), "want recovery times in increasing order, got %d after %d", r, sc.Recovery[i-1])
+		}
+	}
+	if !(sc.Threshold >= 0 && sc.Threshold <= 100) {
+		bad("threshold_pct", "want a percentage in [0, 100], got %v", sc.Threshold)
+	}
+	frac("sample", sc.Sample)
+	o := sc.Outage
+	if o.StartDay < 0 || o.StartDay >= sc.Days {
+		bad("outage.start_day", "want a day in [0, %d), got %d", sc.Days, o.StartDay)
+	}
+	if o.FallbackDay < 0 {
+		bad("outage.fallback_day", "want days >= 0, got %d", o.FallbackDay)
+	}
+	if o.Initial >= numFallbacks {
+		bad("outage.initial", "unknown fallback %d", o.Initial)
+	}
+	if o.Fallback >= numFallbacks {
+		bad("outage.fallback", "unknown fallback %d", o.Fallback)
+	}
+	if o.CoreLines < 0 {
+		bad("outage.core_lines", "want lines >= 0, got %d", o.CoreLines)
+	}
+	nonneg("outage.core_error", o.CoreError)
+	nonneg("outage.push_factor", o.PushFactor)
+	nonneg("outage.dc_capacity", o.DCCapacity)
+	nonneg("replenish.safety_z", sc.Replenish.SafetyZ)
+	frac("replenish.supplier_fill", sc.Replenish.SupplierFill)
+	if sc.Replenish.SupplierLeadDays < 0 || sc.Replenish.SupplierLeadDays > MaxLead {
+		bad("replenish.supplier_lead_days", "want 0 to %d days, got %d", MaxLead, sc.Replenish.SupplierLeadDays)
+	}
+	r := sc.Records
+	nonneg("records.shrink", r.Shrink)
+	frac("records.sales_posted", r.SalesPosted)
+	frac("records.receipts_posted", r.ReceiptsPosted)
+	frac("records.waste_posted", r.WastePosted)
+	nonneg("records.zero_run_units", r.ZeroRunUnits)
+	if r.CountsPerDay < 0 {
+		bad("records.counts_per_day", "want lines >= 0, got %d", r.CountsPerDay)
+	}
+	for i, s := range sc.Restart.Stages {
+		if s.Class >= NumClasses {
+			bad(fmt.Sprintf("restart.stages[%d].class", i), "unknown class %d", s.Class)
+		}
+		if s.Delay < 0 {
+			bad(fmt.Sprintf("restart.stages[%d].delay_days", i), "want days >= 0, got %d", s.Delay)
+		}
+	}
+	nonneg("restart.surge", sc.Restart.Surge)
+	if sc.Restart.SurgeDays < 0 {
+		bad("restart.surge_days", "want days >= 0, got %d", sc.Restart.SurgeDays)
+	}
+	frac("restart.supplier_fill", sc.Restart.SupplierFill)
+	if sc.Restart.Allocation >= numAllocations {
+		bad("restart.allocation", "unknown allocation %d", sc.Restart.Allocation)
+	}
+	sh := sc.Shoppers
+	checkResponse := func(field string, r Response) {
+		for _, v := range []float64{r.Elsewhere, r.NoBuy, r.Delay, r.SameBrand, r.OtherBrand} {
+			if !(v >= 0 && v <= 1) {
+				bad(field, "want shares in [0, 1], got %v", v)
+				return
+			}
+		}
+		if math.Abs(r.Sum()-1) > 1e-6 {
+			bad(field, "want shares that sum to 1, got %.6g", r.Sum())
+		}
+	}
+	checkResponse("shoppers.response", sh.Response)
+	if sh.DelayDays < 1 || sh.DelayDays > MaxDelay {
+		bad("shoppers.delay_days", "want 1 to %d days, got %d", MaxDelay, sh.DelayDays)
+	}
+	frac("shoppers.gap_onset", sh.GapOnset)
+	frac("shoppers.gap_walkaway", sh.GapWalkaway)
+	nonneg("shoppers.churn", sh.Churn)
+	frac("shoppers.churn_onset", sh.ChurnOnset)
+	nonneg("shoppers.return_days", sh.ReturnDays)
+	frac("shoppers.min_traffic", sh.MinTraffic)
+	frac("shoppers.waste_at_cost", sh.WasteAtCost)
+	u := sc.Uncertainty
+	span("uncertainty.lost_share", u.LostShare, 0, 10)
+	span("uncertainty.sales_posted", u.SalesPosted, 0, 1)
+	span("uncertainty.receipts_posted", u.ReceiptsPosted, 0, 1)
+	span("uncertainty.surge", u.Surge, 0, 100)
+	span("uncertainty.supplier_fill", u.SupplierFill, 0, 1)
+	span("uncertainty.dc_capacity", u.DCCapacity, 0, 100)
+	span("uncertainty.churn", u.Churn, 0, 100)
+	return errors.Join(errs...)
+}
+
+// Limits of the state's ring buffers.
+const (
+	MaxLead  = 7  // longest SKU or supplier lead time, days
+	MaxDelay = 14 // longest window for delayed demand, days
+)
