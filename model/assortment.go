@@ -71,8 +71,11 @@ type SKU struct {
 	// ShelfCap is the units the shelf (with its backroom allowance) holds in
 	// a convenience store; Format.ShelfScale scales it for other formats.
 	ShelfCap int
-	// LeadDays is the days from order to delivery (0: same day, as in the
-	// textbook periodic-review model).
+	// LeadDays is the whole days between an order, placed after close, and
+	// its delivery, which arrives before opening: 0 means an order placed on
+	// day D is on the shelf when the store opens on D+1 (fresh "ordered D for
+	// D+1" [ref]; the textbook periodic-review model with lead time 0),
+	// 1 means D+2. At most MaxLead.
 	LeadDays int
 	// Delivery is the weekdays (bit 0 = Monday) on which deliveries of this
 	// SKU can arrive. Zero means every day.

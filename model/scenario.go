@@ -540,6 +540,6 @@ func (sc *Scenario) Validate() error {
 
 // Limits of the state's ring buffers.
 const (
-	MaxLead  = 7  // longest SKU or supplier lead time, days
+	MaxLead  = 6  // longest SKU or supplier lead time, days
 	MaxDelay = 14 // longest window for delayed demand, days
 )

@@ -1,0 +1,137 @@
+package model
+
+import "math"
+
+// Counter-based random numbers. Every random number in a run is a pure
+// function of (seed, replicate, store, day, stream, counter): a 64-bit key is
+// derived once per store-day and stream with splitmix64's finaliser, and the
+// counter (usually the SKU index) is mixed in per draw. So demand for a
+// store x SKU x day is the same in every scenario of a replicate (common
+// random numbers) and in every goroutine schedule.
+
+// Streams separate independent uses of the same (store, day).
+const (
+	streamDemand uint64 = iota + 1 // per cell: demand (high 32 bits), split (low 32)
+	streamShrink                   // per cell: shrink, core-range estimate
+	streamAlloc                    // per cell: rounding of DC allocations
+	streamGamma                    // per category: over-dispersion multiplier
+	streamSample                   // per store: quick-mode sample
+	streamParams                   // per replicate: uncertain parameters
+	streamSubst                    // per category: substitution choices
+	streamDC                       // per DC x SKU: supplier rounding
+)
+
+const golden = 0x9E3779B97F4A7C15
+
+// mix is the splitmix64 finaliser: a bijective avalanche of x.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	x ^= x >> 31
+	return x
+}
+
+// key returns the key of (seed, rep, unit, day, stream). unit is a store or
+// DC index; day is the day counted from the start of warm-up (>= 0).
+func key(seed uint64, rep, unit, day int, stream uint64) uint64 {
+	h := mix(seed + golden)
+	h = mix(h ^ uint64(rep))
+	h = mix(h ^ uint64(unit)<<20 ^ uint64(day))
+	return mix(h ^ stream*golden)
+}
+
+// bits returns the i-th 64 random bits of key k.
+func bits(k uint64, i uint64) uint64 { return mix(k + (i+1)*golden) }
+
+// unit53 maps 64 random bits to [0, 1) with 53 bits of resolution.
+func unit53(b uint64) float64 { return float64(b>>11) * 0x1p-53 }
+
+// hi32 and lo32 map the halves of 64 random bits to [0, 1).
+func hi32(b uint64) float64 { return float64(b>>32) * 0x1p-32 }
+func lo32(b uint64) float64 { return float64(uint32(b)) * 0x1p-32 }
+
+// poisson returns the Poisson(mu) quantile at u in [0, 1): inversion by
+// sequential search for mu < 30, which is monotone in u and mu (so common
+// random numbers couple scenarios), and the normal approximation with
+// continuity correction above.
+func poisson(mu, u float64) int32 {
+	if mu <= 0 {
+		return 0
+	}
+	if mu < 30 {
+		p := math.Exp(-mu)
+		f := p
+		k := int32(0)
+		for u >= f && k < 200 {
+			k++
+			p *= mu / float64(k)
+			f += p
+		}
+		return k
+	}
+	x := math.Floor(mu + math.Sqrt(mu)*normInv(u) + 0.5)
+	if x < 0 {
+		return 0
+	}
+	return int32(x)
+}
+
+// normInv returns the standard normal quantile at p (Acklam's rational
+// approximation, relative error < 1.2e-9). p is clamped to (0, 1).
+func normInv(p float64) float64 {
+	const (
+		a1, a2, a3, a4, a5, a6 = -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00
+		b1, b2, b3, b4, b5     = -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01
+		c1, c2, c3, c4, c5, c6 = -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00
+		d1, d2, d3, d4         = 7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00
+		plow                   = 0.02425
+	)
+	p = min(max(p, 1e-300), 1-1e-16)
+	switch {
+	case p < plow:
+		q := math.Sqrt(-2 * math.Log(p))
+		return (((((c1*q+c2)*q+c3)*q+c4)*q+c5)*q + c6) / ((((d1*q+d2)*q+d3)*q+d4)*q + 1)
+	case p <= 1-plow:
+		q := p - 0.5
+		r := q * q
+		return (((((a1*r+a2)*r+a3)*r+a4)*r+a5)*r + a6) * q / (((((b1*r+b2)*r+b3)*r+b4)*r+b5)*r + 1)
+	default:
+		q := math.Sqrt(-2 * math.Log(1-p))
+		return -(((((c1*q+c2)*q+c3)*q+c4)*q+c5)*q + c6) / ((((d1*q+d2)*q+d3)*q+d4)*q + 1)
+	}
+}
+
+// gammaMean1 draws Gamma(shape k, scale 1/k), which has mean 1 and variance
+// 1/k, from the counter stream k0 (Marsaglia & Tsang 2000; shape < 1 by
+// the u^(1/k) boost). It uses as many counters as its rejection loop needs.
+func gammaMean1(shape float64, k0 uint64) float64 {
+	if shape <= 0 {
+		return 1
+	}
+	a := shape
+	boost := 1.0
+	i := uint64(0)
+	if a < 1 {
+		boost = math.Pow(unit53(bits(k0, i))+0x1p-54, 1/a)
+		i++
+		a++
+	}
+	d := a - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for range 64 {
+		z := normInv(unit53(bits(k0, i)) + 0x1p-54)
+		u := unit53(bits(k0, i+1)) + 0x1p-54
+		i += 2
+		v := 1 + c*z
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		if math.Log(u) < 0.5*z*z+d-d*v+d*math.Log(v) {
+			return d * v * boost / shape
+		}
+	}
+	return 1 // practically unreachable: acceptance is > 95% per try
+}
