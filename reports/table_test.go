@@ -1,0 +1,74 @@
+package reports
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"github.com/shelfgap/shelfgap/model"
+)
+
+func TestTableGolden(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Table(&buf, testResult()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "table.golden.txt", buf.Bytes())
+}
+
+func TestHeadline(t *testing.T) {
+	res := testResult()
+	sums := make([]model.Summary, len(res.Recovery))
+	for run := range res.Recovery {
+		sums[run] = res.Summary(run, 0)
+	}
+	tests := []struct {
+		recovery []int
+		want     string
+	}{
+		// 7, 14, 21: the step from 14 to 21 days; the values are summary.golden.csv's
+		// extra_day_cost_gbp of the 21-day run, rounded to whole pounds.
+		{[]int{0, 7, 14, 21}, "Each extra day of recovery between 14 and 21 days costs £8,961 (P10-P90 £7,406 to £10,664) in lost sales."},
+		// No step starts at 14: the last step.
+		{[]int{0, 7, 15, 21}, "Each extra day of recovery between 15 and 21 days costs £8,961 (P10-P90 £7,406 to £10,664) in lost sales."},
+		{[]int{0, 7}, "Each day of recovery up to 7 days costs £5,685 (P10-P90 £4,699 to £6,766) in lost sales."},
+		{[]int{0}, "No recovery times were simulated, only the baseline."},
+	}
+	for _, tt := range tests {
+		r := *res
+		r.Recovery = tt.recovery
+		if got := headline(&r, sums[:len(tt.recovery)]); got != tt.want {
+			t.Errorf("headline(recovery %v) = %q, want %q", tt.recovery, got, tt.want)
+		}
+	}
+}
+
+func TestPounds(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "£0"},
+		{999.4, "£999"},
+		{1000, "£1,000"},
+		{1234567.5, "£1,234,568"}, // 0.5 rounds to even: 1234567.5 is exact in binary, 8 is even
+		{-12345, "-£12,345"},
+		{-0.3, "£0"},
+		{123456789, "£123,456,789"},
+	}
+	for _, tt := range tests {
+		if got := pounds(tt.v); got != tt.want {
+			t.Errorf("pounds(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestTableWriteError(t *testing.T) {
+	if err := Table(failWriter{}, testResult()); err == nil || err.Error() != "disk full" {
+		t.Errorf("Table(failing writer) = %v, want disk full", err)
+	}
+}
