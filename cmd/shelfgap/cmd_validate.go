@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+type validateCommand struct{}
+
+func newValidateCommand() command { return validateCommand{} }
+
+func (validateCommand) Name() string { return "validate" }
+func (validateCommand) Synopsis() string {
+	return "check input files and a scenario without running"
+}
+
+type validateFlags struct {
+	inputs   inputFlags
+	scenario string
+}
+
+func (c validateCommand) flags(f *validateFlags) *flag.FlagSet {
+	fs := newFlagSet(c)
+	f.inputs.bind(fs)
+	fs.StringVar(&f.scenario, "scenario", "", "also check the scenario in YAML `FILE` (or the example of that name)\nagainst the inputs")
+	return fs
+}
+
+func (c validateCommand) Usage(w io.Writer) {
+	fmt.Fprint(w, `usage: shelfgap validate (--inputs DIR | --estate NAME) [--scenario FILE]
+
+Reads and checks the input CSV files (or a built-in estate) and the
+scenario, exactly as 'shelfgap run' would, without simulating. Prints a
+short summary if all is well. The first problem found is reported with its
+file, line and column, the field and what was expected, and the exit code
+is 2.
+
+Flags:
+`)
+	printFlags(w, c.flags(&validateFlags{}))
+	fmt.Fprint(w, `
+Examples:
+  $ shelfgap validate --estate small
+  $ shelfgap validate --inputs my-estate
+  $ shelfgap validate --estate small --scenario coop-2025
+`)
+}
+
+func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f validateFlags
+	fs := c.flags(&f)
+	if err := parseFlags(c, fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef(c, "want no arguments, got %q (flags start with --)", fs.Arg(0))
+	}
+	sc, err := loadScenario(f.scenario)
+	if err != nil {
+		return err
+	}
+	if err := sc.Validate(); err != nil {
+		return fmt.Errorf("scenario %s: %w", sc.Name, err)
+	}
+	in, source, err := f.inputs.load(c)
+	if err != nil {
+		return err
+	}
+	e, r, err := build(in, sc)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(stdout, "ok: %s\n", source)
+	fmt.Fprintf(tw, "\t%s\tregions\t\n", count(len(e.Regions)))
+	fmt.Fprintf(tw, "\t%s\tformats\t\n", count(len(e.Formats)))
+	fmt.Fprintf(tw, "\t%s\tDCs\t\n", count(len(e.DCs)))
+	fmt.Fprintf(tw, "\t%s\tstores\t\n", count(len(e.Stores)))
+	fmt.Fprintf(tw, "\t%s\tcategories\t\n", count(len(r.Categories)))
+	fmt.Fprintf(tw, "\t%s\tSKUs\t\n", count(len(r.SKUs)))
+	fmt.Fprintf(tw, "\t%s\tstore x SKU cells\t\n", count(r.Cells()))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(in.Files) > 0 {
+		tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  file\trows\tsha256")
+		for _, fl := range in.Files {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", fl.Name, count(fl.Rows), fl.SHA256)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	name := f.scenario
+	if name == "" {
+		name = "default"
+	}
+	_, err = fmt.Fprintf(stdout, "ok: scenario %s (%s): %d recovery times, %d days from %s\n",
+		name, sc.Name, len(sc.Recovery), sc.Days, sc.StartDate.Format("2006-01-02"))
+	return err
+}

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+func TestResolveVersion(t *testing.T) {
+	settings := func(kv ...string) []debug.BuildSetting {
+		var s []debug.BuildSetting
+		for i := 0; i < len(kv); i += 2 {
+			s = append(s, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return s
+	}
+	tests := []struct {
+		name string
+		info *debug.BuildInfo
+		ok   bool
+		want string
+	}{
+		{"no build info", nil, false, "devel"},
+		{"go install @version", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, true, "v1.2.3"},
+		{"go build, no vcs", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "devel"},
+		{"vcs clean", &debug.BuildInfo{
+			Main:     debug.Module{Version: "(devel)"},
+			Settings: settings("vcs.revision", "0123456789abcdef0123", "vcs.modified", "false"),
+		}, true, "0123456789ab"},
+		{"vcs dirty", &debug.BuildInfo{
+			Main:     debug.Module{Version: "(devel)"},
+			Settings: settings("vcs.revision", "0123456789abcdef0123", "vcs.modified", "true"),
+		}, true, "0123456789ab-dirty"},
+	}
+	for _, tt := range tests {
+		if got := resolveVersion(tt.info, tt.ok); got != tt.want {
+			t.Errorf("%s: resolveVersion = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
