@@ -1,0 +1,749 @@
+package reports
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"strconv"
+	"time"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/shelfgap/shelfgap/model"
+)
+
+// Charts are sized for a report page: 16 cm x 10 cm at 150 dpi, that is
+// 945 x 591 pixels. Legends and colour scales sit in a column to the right
+// of the plot, outside the data.
+const (
+	chartWidth  = 16 * vg.Centimeter
+	chartHeight = 10 * vg.Centimeter
+	chartDPI    = 150
+	sideWidth   = 3.5 * vg.Centimeter
+)
+
+// Colours. Runs are told apart by the Tableau 10 palette (without its
+// yellow, which is faint on white); the baseline is near-black.
+var (
+	baselineColor = color.RGBA{0x33, 0x33, 0x33, 0xff}
+	runColors     = []color.RGBA{
+		{0x4e, 0x79, 0xa7, 0xff}, // blue
+		{0xf2, 0x8e, 0x2b, 0xff}, // orange
+		{0xe1, 0x57, 0x59, 0xff}, // red
+		{0x76, 0xb7, 0xb2, 0xff}, // teal
+		{0x59, 0xa1, 0x4f, 0xff}, // green
+		{0xb0, 0x7a, 0xa1, 0xff}, // purple
+		{0xff, 0x9d, 0xa7, 0xff}, // pink
+		{0x9c, 0x75, 0x5f, 0xff}, // brown
+	}
+	gridColor = color.Gray{0xdd}
+	refColor  = color.Gray{0x55}
+)
+
+// runColor is the colour of run i of the sweep (0: the baseline).
+func runColor(i int) color.RGBA {
+	if i == 0 {
+		return baselineColor
+	}
+	return runColors[(i-1)%len(runColors)]
+}
+
+// translucent returns c with alpha a, premultiplied as color.RGBA requires.
+func translucent(c color.RGBA, a uint8) color.RGBA {
+	f := func(v uint8) uint8 { return uint8(uint16(v) * uint16(a) / 0xff) }
+	return color.RGBA{f(c.R), f(c.G), f(c.B), a}
+}
+
+// runName labels run i in legends: "baseline" or "14 days".
+func runName(res *model.Result, i int) string {
+	if res.Recovery[i] == 0 {
+		return "baseline"
+	}
+	return days(res.Recovery[i])
+}
+
+func sans(size vg.Length, bold bool) font.Font {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return f
+}
+
+// newPlot returns a plot in the house style: sans-serif text, a light
+// grid, the given title and axis labels.
+func newPlot(title, x, y string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = sans(11, true)
+	p.Title.Padding = 0.3 * vg.Centimeter
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = sans(9, false)
+		a.Tick.Label.Font = sans(8, false)
+		a.Label.Padding = 0.1 * vg.Centimeter
+	}
+	p.X.Label.Text = x
+	p.Y.Label.Text = y
+	g := plotter.NewGrid()
+	g.Horizontal.Color, g.Vertical.Color = gridColor, gridColor
+	g.Horizontal.Width, g.Vertical.Width = 0.5, 0.5
+	p.Add(g)
+	return p
+}
+
+// newLegend returns a legend in the house style, for the side column.
+func newLegend() *plot.Legend {
+	l := plot.NewLegend()
+	l.TextStyle.Font = sans(8, false)
+	l.Top, l.Left = true, true
+	l.ThumbnailWidth = 0.6 * vg.Centimeter
+	l.Padding = 0.05 * vg.Centimeter
+	return &l
+}
+
+// figure is one chart: a plot, and a legend or a side plot (a colour
+// scale) in a column to its right.
+type figure struct {
+	plot   *plot.Plot
+	legend *plot.Legend
+	side   *plot.Plot
+}
+
+// WriteTo renders the figure as PNG.
+func (f *figure) WriteTo(w io.Writer) (int64, error) {
+	c := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(c)
+	pad := 0.2 * vg.Centimeter
+	dc = draw.Crop(dc, pad, -pad, pad, -pad)
+	main := dc
+	if f.legend != nil || f.side != nil {
+		main = draw.Crop(dc, 0, -sideWidth, 0, 0)
+		// The side column starts level with the top of the data area.
+		top := f.plot.Title.TextStyle.Rectangle(f.plot.Title.Text).Size().Y + f.plot.Title.Padding
+		side := draw.Crop(dc, dc.Max.X-dc.Min.X-sideWidth+0.3*vg.Centimeter, 0, 0, -top)
+		if f.legend != nil {
+			f.legend.Draw(side)
+		}
+		if f.side != nil {
+			f.side.Draw(draw.Crop(side, 0, -1.2*vg.Centimeter, 1.0*vg.Centimeter, 0))
+		}
+	}
+	f.plot.Draw(main)
+	return vgimg.PngCanvas{Canvas: c}.WriteTo(w)
+}
+
+// dateTicks labels an axis of day indices with calendar dates ("2 Jan")
+// every step days from day 0, with a minor tick on each day (each week if
+// step is over 7 days).
+type dateTicks struct {
+	start time.Time
+	step  int
+}
+
+// newDateTicks returns a ticker for days days from start: a label a week
+// for up to 15 weeks, then every 2, 3... weeks.
+func newDateTicks(start time.Time, days int) dateTicks {
+	weeks := (days + 104) / 105
+	return dateTicks{start: start, step: 7 * max(weeks, 1)}
+}
+
+// Ticks implements plot.Ticker.
+func (t dateTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	minor := 1
+	if t.step > 7 {
+		minor = 7
+	}
+	for d := int(math.Ceil(lo)); d <= int(math.Floor(hi)); d++ {
+		switch {
+		case d%t.step == 0:
+			ts = append(ts, plot.Tick{Value: float64(d), Label: t.start.AddDate(0, 0, d).Format("2 Jan")})
+		case d%minor == 0:
+			ts = append(ts, plot.Tick{Value: float64(d)})
+		}
+	}
+	return ts
+}
+
+// pctTicks labels a percentage axis every step points, in whole numbers,
+// with a minor tick half-way.
+type pctTicks struct{ step float64 }
+
+// newPctTicks returns a ticker for a percentage axis from lo to hi: a
+// label every 5 points for up to 30 points, every 10 up to 60, else 20.
+func newPctTicks(lo, hi float64) pctTicks {
+	switch r := hi - lo; {
+	case r <= 30:
+		return pctTicks{5}
+	case r <= 60:
+		return pctTicks{10}
+	}
+	return pctTicks{20}
+}
+
+// Ticks implements plot.Ticker.
+func (t pctTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ts []plot.Tick
+	half := t.step / 2
+	for v := math.Ceil(lo/half) * half; v <= hi; v += half {
+		tk := plot.Tick{Value: v}
+		if math.Mod(v, t.step) == 0 {
+			tk.Label = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		ts = append(ts, tk)
+	}
+	return ts
+}
+
+// dateAxis sets p's X axis to show res's days as dates.
+func dateAxis(p *plot.Plot, res *model.Result) {
+	p.X.Tick.Marker = newDateTicks(res.Scenario.StartDate, res.Days)
+	p.X.Min, p.X.Max = 0, float64(res.Days-1)
+	first, last := res.Date(0).Year(), res.Date(res.Days-1).Year()
+	p.X.Label.Text = "Date, " + strconv.Itoa(first)
+	if last != first {
+		p.X.Label.Text += "-" + strconv.Itoa(last)
+	}
+}
+
+// bands is the daily band series of one quantity for one run and group:
+// the adapter between a *model.Result and the plotters. Its line and area
+// methods give plotter.XYers over it.
+type bands struct {
+	b []model.Band // per day
+}
+
+// dailyBands returns the bands of metric m for run and group, day by day.
+func dailyBands(res *model.Result, run, group int, m model.Metric) bands {
+	b := make([]model.Band, res.Days)
+	for d := range b {
+		b[d] = res.Band(run, group, m, d)
+	}
+	return bands{b}
+}
+
+// cumulativeBands returns the bands of metric m summed from day 0: each
+// replicate's running total first, then the band over replicates, so that
+// the last day's band is the band of the horizon's total.
+func cumulativeBands(res *model.Result, run, group int, m model.Metric) bands {
+	sum := make([]float64, res.Replicates)
+	b := make([]model.Band, res.Days)
+	for d := range b {
+		for rep, v := range res.Values(run, group, m, d) {
+			sum[rep] += v
+		}
+		b[d] = model.NewBand(sum)
+	}
+	return bands{b}
+}
+
+// scale divides every band by div (to plot £ in thousands or millions).
+func (s bands) scale(div float64) bands {
+	b := make([]model.Band, len(s.b))
+	for i, v := range s.b {
+		b[i] = model.Band{P10: v.P10 / div, P50: v.P50 / div, P90: v.P90 / div, Mean: v.Mean / div}
+	}
+	return bands{b}
+}
+
+// bandLine is the XYer of one quantile of bands against the day index.
+type bandLine struct {
+	bands
+	q func(model.Band) float64
+}
+
+func (l bandLine) Len() int                { return len(l.b) }
+func (l bandLine) XY(i int) (x, y float64) { return float64(i), l.q(l.b[i]) }
+
+func (s bands) p50() bandLine { return bandLine{s, func(b model.Band) float64 { return b.P50 }} }
+
+// bandArea is the XYer of the polygon between P10 and P90: P90 from the
+// first day to the last, then P10 back.
+type bandArea struct{ bands }
+
+func (a bandArea) Len() int { return 2 * len(a.b) }
+func (a bandArea) XY(i int) (x, y float64) {
+	n := len(a.b)
+	if i < n {
+		return float64(i), a.b[i].P90
+	}
+	j := 2*n - 1 - i
+	return float64(j), a.b[j].P10
+}
+
+func (s bands) area() bandArea { return bandArea{s} }
+
+// lo and hi are the lowest P10 and the highest P90.
+func (s bands) lo() float64 {
+	m := math.Inf(1)
+	for _, b := range s.b {
+		m = min(m, b.P10)
+	}
+	return m
+}
+
+func (s bands) hi() float64 {
+	m := math.Inf(-1)
+	for _, b := range s.b {
+		m = max(m, b.P90)
+	}
+	return m
+}
+
+// addBand adds the P10-P90 area and the P50 line of s to p in colour c,
+// and returns them for the legend.
+func addBand(p *plot.Plot, s bands, c color.RGBA, name string) (*plotter.Polygon, *plotter.Line, error) {
+	poly, err := plotter.NewPolygon(s.area())
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s band: %w", name, err)
+	}
+	poly.Color = translucent(c, 0x38)
+	poly.LineStyle.Width = 0
+	line, err := plotter.NewLine(s.p50())
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s line: %w", name, err)
+	}
+	line.Color = c
+	line.Width = 1.5
+	p.Add(poly)
+	return poly, line, nil
+}
+
+// refLine is a reference line across the whole data area: horizontal at
+// y = at, or vertical at x = at, optionally labelled along the line.
+type refLine struct {
+	vertical bool
+	at       float64
+	label    string
+	style    draw.LineStyle
+}
+
+func newRefLine(vertical bool, at float64, label string) *refLine {
+	return &refLine{vertical, at, label, draw.LineStyle{
+		Color:  refColor,
+		Width:  1,
+		Dashes: []vg.Length{4, 3},
+	}}
+}
+
+// Plot implements plot.Plotter.
+func (l *refLine) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	sty := text.Style{Color: refColor, Font: sans(7, false), Handler: p.TextHandler}
+	if l.vertical {
+		x := trX(l.at)
+		c.StrokeLine2(l.style, x, c.Min.Y, x, c.Max.Y)
+		if l.label != "" {
+			// Read upwards, just right of the line, from the bottom.
+			sty.Rotation = math.Pi / 2
+			sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
+			c.FillText(sty, vg.Point{X: x + 2, Y: c.Min.Y + 3}, l.label)
+		}
+		return
+	}
+	y := trY(l.at)
+	c.StrokeLine2(l.style, c.Min.X, y, c.Max.X, y)
+	if l.label != "" {
+		sty.XAlign, sty.YAlign = draw.XRight, draw.YBottom
+		c.FillText(sty, vg.Point{X: c.Max.X - 2, Y: y + 1}, l.label)
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer.
+func (l *refLine) Thumbnail(c *draw.Canvas) {
+	if l.vertical {
+		x := c.Center().X
+		sty := l.style
+		sty.Dashes = []vg.Length{2, 1.5} // a few dashes fit in the short thumbnail
+		c.StrokeLine2(sty, x, c.Min.Y-2, x, c.Max.Y+2)
+		return
+	}
+	y := c.Center().Y
+	c.StrokeLine2(l.style, c.Min.X, y, c.Max.X, y)
+}
+
+// outageLine marks the day the outage starts.
+func outageLine(res *model.Result) *refLine {
+	d := res.Scenario.Outage.StartDay
+	return newRefLine(true, float64(d), "outage starts "+res.Date(d).Format("2 Jan"))
+}
+
+// moneyScale returns the divisor and axis unit for sums up to hi pounds.
+func moneyScale(hi float64) (float64, string) {
+	switch {
+	case hi >= 1e6:
+		return 1e6, "£ million"
+	case hi >= 1e3:
+		return 1e3, "£ thousand"
+	}
+	return 1, "£"
+}
+
+// availabilityChart: estate availability over time, one P50 line with its
+// P10-P90 band per run, the threshold and the outage start.
+func availabilityChart(res *model.Result) (*figure, error) {
+	p := newPlot("Estate on-shelf availability (line P50, band P10-P90)", "", "On-shelf availability, %")
+	dateAxis(p, res)
+	leg := newLegend()
+	leg.Add("Recovery time")
+	lo := res.Scenario.Threshold
+	var lines []*plotter.Line
+	for run := range res.Recovery {
+		s := dailyBands(res, run, 0, model.Availability)
+		poly, line, err := addBand(p, s, runColor(run), runName(res, run))
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, line)
+		leg.Add(runName(res, run), poly, line)
+		lo = min(lo, s.lo())
+	}
+	for _, l := range lines {
+		p.Add(l) // lines over every band
+	}
+	thr := newRefLine(false, res.Scenario.Threshold, "")
+	out := outageLine(res)
+	p.Add(thr, out)
+	leg.Add("")
+	leg.Add(fixed(res.Scenario.Threshold, 0)+"% threshold", thr)
+	leg.Add("outage starts", out)
+	p.Y.Min, p.Y.Max = math.Floor(lo/5)*5-1, 100
+	p.Y.Tick.Marker = newPctTicks(p.Y.Min, p.Y.Max)
+	return &figure{plot: p, legend: leg}, nil
+}
+
+// cumulativeChart: cumulative lost sales over time per recovery time.
+func cumulativeChart(res *model.Result) (*figure, error) {
+	series := make([]bands, len(res.Recovery))
+	hi := 0.0
+	for run := 1; run < len(res.Recovery); run++ {
+		series[run] = cumulativeBands(res, run, 0, model.LostSales)
+		hi = max(hi, series[run].hi())
+	}
+	div, unit := moneyScale(hi)
+	p := newPlot("Cumulative lost sales vs baseline (line P50, band P10-P90)", "", "Lost sales, "+unit)
+	dateAxis(p, res)
+	leg := newLegend()
+	leg.Add("Recovery time")
+	var lines []*plotter.Line
+	for run := 1; run < len(res.Recovery); run++ {
+		poly, line, err := addBand(p, series[run].scale(div), runColor(run), runName(res, run))
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, line)
+		leg.Add(runName(res, run), poly, line)
+	}
+	for _, l := range lines {
+		p.Add(l)
+	}
+	out := outageLine(res)
+	p.Add(out)
+	leg.Add("")
+	leg.Add("outage starts", out)
+	p.Y.Min = 0
+	return &figure{plot: p, legend: leg}, nil
+}
+
+// costPoints is the XYer and YErrorer of a whole-horizon total (lost
+// sales or margin) against recovery time: P50 with P10-P90 error bars.
+type costPoints struct {
+	x []float64
+	b []model.Band
+}
+
+func (c costPoints) Len() int                { return len(c.x) }
+func (c costPoints) XY(i int) (x, y float64) { return c.x[i], c.b[i].P50 }
+func (c costPoints) YError(i int) (lo, hi float64) {
+	return c.b[i].P50 - c.b[i].P10, c.b[i].P90 - c.b[i].P50
+}
+
+// Label implements plotter.XYLabeller's Label: the cost of each extra day
+// of recovery up to this run (P50), blank for the baseline.
+type costLabels struct {
+	costPoints
+	extra []model.Band
+}
+
+func (c costLabels) Label(i int) string {
+	if c.x[i] == 0 {
+		return ""
+	}
+	return "+" + pounds(c.extra[i].P50) + "/day"
+}
+
+// recoveryCostPoints returns the totals of lost sales and lost margin per
+// run, in £ divided by div, and the extra-day cost bands.
+func recoveryCostPoints(res *model.Result, div float64) (sales, margin costPoints, extra []model.Band) {
+	n := len(res.Recovery)
+	sales = costPoints{make([]float64, n), make([]model.Band, n)}
+	margin = costPoints{make([]float64, n), make([]model.Band, n)}
+	extra = make([]model.Band, n)
+	sc := func(b model.Band) model.Band {
+		return model.Band{P10: b.P10 / div, P50: b.P50 / div, P90: b.P90 / div, Mean: b.Mean / div}
+	}
+	for run, rec := range res.Recovery {
+		s := res.Summary(run, 0)
+		sales.x[run], margin.x[run] = float64(rec), float64(rec)
+		sales.b[run], margin.b[run] = sc(s.LostSales), sc(s.LostMargin)
+		extra[run] = s.ExtraDayCost
+	}
+	return sales, margin, extra
+}
+
+// recoveryCostChart: total lost sales and lost margin against recovery
+// time, with P10-P90 error bars, each point labelled with the cost of each
+// extra day up to it.
+func recoveryCostChart(res *model.Result) (*figure, error) {
+	hi := 0.0
+	for run := range res.Recovery {
+		hi = max(hi, res.Summary(run, 0).LostSales.P90)
+	}
+	div, unit := moneyScale(hi)
+	sales, margin, extra := recoveryCostPoints(res, div)
+	p := newPlot(fmt.Sprintf("Cost of recovery time over %d days (P50, bars P10-P90)", res.Days),
+		"Recovery time, days (0 = no outage)", "Lost vs baseline, "+unit)
+	leg := newLegend()
+	for i, s := range []struct {
+		name string
+		pts  costPoints
+		c    color.RGBA
+	}{{"lost sales", sales, runColors[2]}, {"lost margin", margin, runColors[0]}} {
+		line, dots, err := plotter.NewLinePoints(s.pts)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.name, err)
+		}
+		line.Color, line.Width = s.c, 1.5
+		dots.Color, dots.Shape, dots.Radius = s.c, draw.CircleGlyph{}, 3
+		bars, err := plotter.NewYErrorBars(s.pts)
+		if err != nil {
+			return nil, fmt.Errorf("%s error bars: %w", s.name, err)
+		}
+		bars.Color, bars.Width, bars.CapWidth = s.c, 1, 6
+		p.Add(line, bars, dots)
+		leg.Add(s.name, line, dots)
+		if i == 0 {
+			labels, err := plotter.NewLabels(costLabels{s.pts, extra})
+			if err != nil {
+				return nil, fmt.Errorf("%s labels: %w", s.name, err)
+			}
+			for j := range labels.TextStyle {
+				labels.TextStyle[j].Font = sans(7, false)
+				labels.TextStyle[j].Color = refColor
+				labels.TextStyle[j].XAlign = draw.XRight
+			}
+			labels.Offset = vg.Point{X: -5, Y: 3}
+			p.Add(labels)
+		}
+	}
+	leg.Add("")
+	leg.Add("labels: lost sales")
+	leg.Add("per extra day (P50)")
+	ticks := make([]plot.Tick, len(res.Recovery))
+	for i, r := range res.Recovery {
+		ticks[i] = plot.Tick{Value: float64(r), Label: strconv.Itoa(r)}
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Min = -1
+	p.X.Max = float64(res.Recovery[len(res.Recovery)-1]) + 1
+	p.Y.Min = 0
+	return &figure{plot: p, legend: leg}, nil
+}
+
+// heatRun is the run shown by the category heatmap: 14 days if the sweep
+// has it (the Co-op's recovery time in 2025 [ref]), else the longest.
+func heatRun(res *model.Result) int {
+	for i, r := range res.Recovery {
+		if r == 14 {
+			return i
+		}
+	}
+	return len(res.Recovery) - 1
+}
+
+// heatGrid is the GridXYZ of P50 availability by day (columns) and
+// category (rows) for one run.
+type heatGrid struct {
+	days   int
+	groups []int // category group indices, row by row
+	z      []float64
+}
+
+func newHeatGrid(res *model.Result, run int) heatGrid {
+	gs := groupsOf(res, model.CategoryGroup)
+	g := heatGrid{days: res.Days, groups: gs, z: make([]float64, res.Days*len(gs))}
+	for r, grp := range gs {
+		for d := range res.Days {
+			g.z[r*res.Days+d] = res.Band(run, grp, model.Availability, d).P50
+		}
+	}
+	return g
+}
+
+func (g heatGrid) Dims() (c, r int)   { return g.days, len(g.groups) }
+func (g heatGrid) Z(c, r int) float64 { return g.z[r*g.days+c] }
+func (g heatGrid) X(c int) float64    { return float64(c) }
+func (g heatGrid) Y(r int) float64    { return float64(r) }
+
+// zRange is the colour scale's range: from the lowest value, rounded down
+// to 10 points, to 100%.
+func (g heatGrid) zRange() (lo, hi float64) {
+	lo = 100
+	for _, z := range g.z {
+		if !math.IsNaN(z) {
+			lo = min(lo, z)
+		}
+	}
+	lo = math.Floor(lo/10) * 10
+	if lo >= 100 {
+		lo = 90
+	}
+	return max(lo, 0), 100
+}
+
+// heatmapChart: P50 availability of each category by day for one run.
+func heatmapChart(res *model.Result) (*figure, error) {
+	run := heatRun(res)
+	g := newHeatGrid(res, run)
+	if len(g.groups) == 0 {
+		return nil, nil
+	}
+	lo, hi := g.zRange()
+	cmap := moreland.SmoothBlueRed()
+	cmap.SetMin(lo)
+	cmap.SetMax(hi)
+	rev := palette.Reverse(cmap) // red for low availability
+	p := newPlot(fmt.Sprintf("Availability by category, P50, recovery %s", days(res.Recovery[run])), "", "")
+	hm := plotter.NewHeatMap(g, rev.Palette(256))
+	hm.Min, hm.Max = lo, hi
+	hm.NaN = color.Gray{0xf0}
+	hm.Rasterized = true // no seams between cells
+	p.Add(hm)
+	names := make([]string, len(g.groups))
+	for i, grp := range g.groups {
+		names[i] = res.Groups[grp].Name
+	}
+	p.NominalY(names...)
+	dateAxis(p, res)
+	start := res.Scenario.Outage.StartDay
+	p.X.Label.Text += fmt.Sprintf(" (dashed: outage starts %s, ordering resumes %s)",
+		res.Date(start).Format("2 Jan"), res.Date(start+res.Recovery[run]).Format("2 Jan"))
+	p.X.Min, p.X.Max = -0.5, float64(res.Days)-0.5
+	p.Y.Min, p.Y.Max = -0.5, float64(len(names))-0.5
+	p.Add(newRefLine(true, float64(start)-0.5, ""), newRefLine(true, float64(start+res.Recovery[run])-0.5, ""))
+
+	side := plot.New()
+	bar := &plotter.ColorBar{ColorMap: rev, Vertical: true}
+	side.Add(bar)
+	side.HideX()
+	side.Y.Padding = 0
+	side.Y.Label.Text = "Availability, %"
+	side.Y.Label.TextStyle.Font = sans(8, false)
+	side.Y.Tick.Label.Font = sans(7, false)
+	side.Y.Tick.Marker = newPctTicks(lo, hi)
+	side.Title.Text = ""
+	return &figure{plot: p, side: side}, nil
+}
+
+// regionDots is the XYer and XErrorer of one run's lowest availability
+// (P50, P10-P90) by region: x is the availability, y the region's row
+// offset by the run's place in the sweep so that dots do not overlap.
+type regionDots struct {
+	x []model.Band
+	y []float64
+}
+
+func (d regionDots) Len() int                { return len(d.x) }
+func (d regionDots) XY(i int) (x, y float64) { return d.x[i].P50, d.y[i] }
+func (d regionDots) XError(i int) (lo, hi float64) {
+	return d.x[i].P50 - d.x[i].P10, d.x[i].P90 - d.x[i].P50
+}
+
+// newRegionDots returns run's dots for the regions (rows 0, 1, ...) whose
+// band is finite; spread is the vertical gap between runs.
+func newRegionDots(res *model.Result, run int, spread float64) regionDots {
+	gs := groupsOf(res, model.RegionGroup)
+	off := (float64(len(res.Recovery)-1)/2 - float64(run)) * spread // the baseline on top, as in the legend
+	var d regionDots
+	for r, g := range gs {
+		b := res.Summary(run, g).MinAvailability
+		if math.IsNaN(b.P10+b.P50+b.P90) || math.IsInf(b.P10+b.P50+b.P90, 0) {
+			continue
+		}
+		d.x = append(d.x, b)
+		d.y = append(d.y, float64(len(gs)-1-r)+off) // first region on top
+	}
+	return d
+}
+
+// regionsChart: each region's lowest daily availability for each run.
+func regionsChart(res *model.Result) (*figure, error) {
+	gs := groupsOf(res, model.RegionGroup)
+	if len(gs) == 0 {
+		return nil, nil
+	}
+	p := newPlot("Lowest availability by region (P50, bars P10-P90)", "Lowest daily availability, %", "")
+	leg := newLegend()
+	leg.Add("Recovery time")
+	spread := 0.7 / float64(max(len(res.Recovery)-1, 1))
+	lo := res.Scenario.Threshold
+	for run := range res.Recovery {
+		d := newRegionDots(res, run, spread)
+		if d.Len() == 0 {
+			continue
+		}
+		dots, err := plotter.NewScatter(d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", runName(res, run), err)
+		}
+		c := runColor(run)
+		dots.Color, dots.Shape, dots.Radius = c, draw.CircleGlyph{}, 2.5
+		bars, err := plotter.NewXErrorBars(d)
+		if err != nil {
+			return nil, fmt.Errorf("%s error bars: %w", runName(res, run), err)
+		}
+		bars.Color, bars.Width, bars.CapWidth = c, 1, 4
+		p.Add(bars, dots)
+		leg.Add(runName(res, run), dots)
+		for _, b := range d.x {
+			lo = min(lo, b.P10)
+		}
+	}
+	names := make([]string, len(gs))
+	for r, g := range gs {
+		names[len(gs)-1-r] = res.Groups[g].Name
+	}
+	p.NominalY(names...)
+	p.Y.Min, p.Y.Max = -0.5, float64(len(gs))-0.5
+	p.X.Min, p.X.Max = math.Floor(lo/5)*5, 100
+	p.X.Tick.Marker = newPctTicks(p.X.Min, p.X.Max)
+	thr := newRefLine(true, res.Scenario.Threshold, "")
+	p.Add(thr)
+	leg.Add("")
+	leg.Add(fixed(res.Scenario.Threshold, 0)+"% threshold", thr)
+	return &figure{plot: p, legend: leg}, nil
+}
+
+// charts lists the PNG files and the functions that draw them. A function
+// may return a nil figure when the Result has nothing to show (no
+// categories, no regions); no file is written then.
+var charts = []struct {
+	name string
+	draw func(*model.Result) (*figure, error)
+}{
+	{"availability.png", availabilityChart},
+	{"cumulative_lost_sales.png", cumulativeChart},
+	{"recovery_cost.png", recoveryCostChart},
+	{"category_heatmap.png", heatmapChart},
+	{"regions.png", regionsChart},
+}
