@@ -96,6 +96,7 @@ func exitCode(err error, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "shelfgap: %v\n", err)
 	var (
 		ue *usageError
+		oe *outError
 		de *data.Error
 		fe *model.FieldError
 	)
@@ -105,7 +106,7 @@ func exitCode(err error, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ue.hint)
 		}
 		return exitUsage
-	case errors.As(err, &de), errors.As(err, &fe):
+	case errors.As(err, &oe), errors.As(err, &de), errors.As(err, &fe):
 		return exitUsage
 	}
 	return exitFailure
@@ -157,11 +158,30 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case "-v", "-version", "--version":
 		name = "version"
 	}
+	if strings.HasPrefix(name, "-") {
+		return flagFirst(args)
+	}
 	c, err := lookup(name)
 	if err != nil {
 		return err
 	}
 	return c.Run(ctx, rest, stdout, stderr)
+}
+
+// flagFirst returns the usage error for a command line that starts with a
+// flag, suggesting the same line with the command moved first if there is
+// one.
+func flagFirst(args []string) error {
+	for i, a := range args {
+		for _, c := range commands() {
+			if c.Name() == a {
+				fixed := append([]string{"shelfgap", a}, args[:i]...)
+				fixed = append(fixed, args[i+1:]...)
+				return usagef(nil, "flags go after the command: try '%s'", strings.Join(fixed, " "))
+			}
+		}
+	}
+	return usagef(nil, "unknown flag %s: flags go after the command, as in 'shelfgap run %s'", args[0], args[0])
 }
 
 // lookup returns the command called name, or a usage error that names the
@@ -176,9 +196,6 @@ func lookup(name string) (command, error) {
 		names = append(names, c.Name())
 	}
 	names = append(names, "help")
-	if strings.HasPrefix(name, "-") {
-		return nil, usagef(nil, "unknown flag %s before the command; flags go after it, as in 'shelfgap run %s'", name, name)
-	}
 	if near := nearest(name, names); near != "" {
 		return nil, usagef(nil, "unknown command %q; did you mean %q?", name, near)
 	}
