@@ -101,7 +101,7 @@ type SKURow struct {
 	ShelfLife int     // shelf_life_days: 0 means not perishable
 	CasePack  int     // case_pack: units a case; 0 means 1
 	ShelfCap  int     // shelf_capacity_units: in a convenience store
-	LeadDays  int     // lead_days: order to delivery, 0 to model.MaxLead
+	LeadDays  int     // lead_days: 0 = ordered D, on shelf D+1 (see model.SKU)
 	// Delivery (delivery_days) is the weekdays deliveries can arrive,
 	// bit 0 = Monday; 0 means every day ("daily" in the file).
 	Delivery uint8

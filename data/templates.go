@@ -79,8 +79,10 @@ skus.csv (required): one row per SKU (product line)
   shelf_capacity_units  whole number >= 0, required. Units the shelf (with
                         its backroom allowance) holds in a store whose
                         format's shelf_scale is 1.
-  lead_days             whole number 0-7, required. Days from order to
-                        delivery.
+  lead_days             whole number 0-7, required. Whole days between an
+                        order placed after close and its delivery before
+                        opening: 0 = ordered on day D, on the shelf on D+1
+                        ("D for D+1"); 1 = D+2.
   delivery_days         optional, default daily. The weekdays deliveries can
                         arrive: "daily", or day names such as
                         "Mon Tue Thu Fri" (separated by spaces, commas or
