@@ -186,10 +186,10 @@ var m5Weekday = model.Weekday{5.06, 4.85, 4.85, 4.85, 5.63, 6.72, 6.35}
 
 // Delivery patterns (bit 0 = Monday).
 const (
-	daily    = 0                                      // fresh and chilled: every day, at least 6 a week [ref]
+	daily    = 0                                       // fresh and chilled: every day, at least 6 a week [ref]
 	sixDays  = 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 | 1<<5 // Mon-Sat
-	fourDays = 1<<0 | 1<<2 | 1<<4 | 1<<5              // Mon Wed Fri Sat
-	three    = 1<<0 | 1<<2 | 1<<4                     // Mon Wed Fri
+	fourDays = 1<<0 | 1<<2 | 1<<4 | 1<<5               // Mon Wed Fri Sat
+	three    = 1<<0 | 1<<2 | 1<<4                      // Mon Wed Fri
 )
 
 // categorySpec describes one category of the synthetic range.
