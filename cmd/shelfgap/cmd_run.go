@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"time"
 
 	"github.com/shelfgap/shelfgap/model"
@@ -182,16 +181,12 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	simulated := time.Now()
 
-	man := reports.Manifest{
-		Version: version(),
-		Command: append([]string{"shelfgap", c.Name()}, args...),
-		Inputs:  source,
-		Files:   inputFiles(in.Files),
-	}
-	_ = loaded
-	_ = simulated
-	_ = start
-	_ = runtime.GOMAXPROCS(0)
+	man := reports.NewManifest(version(), append([]string{"shelfgap", c.Name()}, args...))
+	man.Seed = sc.Seed
+	man.Inputs = reports.Inputs{Source: source, Files: inputFiles(in.Files)}
+	man.Workers = f.workers
+	man.Timings.Load = loaded.Sub(start).Seconds()
+	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
 	if err := stage(ctx, f.out, func(dir string) error {
 		return reports.Write(dir, res, man)
 	}); err != nil {
