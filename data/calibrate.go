@@ -7,7 +7,9 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/shelfgap/shelfgap/model"
 )
@@ -236,7 +238,7 @@ func Calibrate(name string, r io.Reader, opt CalibrateOptions) (*Inputs, *model.
 	cal.HoldoutStart = int(last) - opt.HoldoutDays + 1
 	if cal.HoldoutStart <= cal.First {
 		return nil, nil, &Error{File: name, Field: "date",
-			Err: fmt.Errorf("want a history longer than the %d hold-out days, got %d days", opt.HoldoutDays, cal.Last-cal.First+1)}
+			Err: fmt.Errorf("want more days of history than the %d hold-out days, got %d", opt.HoldoutDays, cal.Last-cal.First+1)}
 	}
 	for i := range c.ser {
 		c.finish(&c.ser[i], int32(cal.HoldoutStart))
@@ -587,36 +589,24 @@ func (c *calibrator) fit(cal *model.Calibration) (*Inputs, error) {
 	catNames = slices.Compact(catNames)
 	catIdx := index(catNames)
 
-	// Observed profiles: per category and for all series, units over
-	// exposure per weekday, before any run is censored.
-	var allX, allE [7]float64
-	catX := make([][7]float64, len(catNames))
-	catE := make([][7]float64, len(catNames))
+	// Category and all-series profiles: units over exposure per weekday,
+	// shrunk towards the all-series profile. With zero-run censoring they
+	// are computed twice: first from every used day, then from the days
+	// left after censoring runs under the first profiles, so that a
+	// stock-out run does not dent its category's profile.
+	accs := make([][7]wdAcc, len(c.ser))
 	for i := range c.ser {
-		s := &c.ser[i]
-		ci := catIdx[itemCat[s.item]]
-		for wd, a := range s.acc {
-			allX[wd] += a.x
-			allE[wd] += a.e
-			catX[ci][wd] += a.x
-			catE[ci][wd] += a.e
-		}
+		accs[i] = c.ser[i].acc
 	}
-	allProf := profileOf(allX, allE, model.Flat)
+	catProf, allProf := categoryProfiles(accs, c.ser, itemCat, catIdx, len(catNames))
+	if c.zeroRuns {
+		for i := range c.ser {
+			s := &c.ser[i]
+			_, accs[i], _ = censorRuns(s.acc, s.runs, catProf[catIdx[itemCat[s.item]]])
+		}
+		catProf, allProf = categoryProfiles(accs, c.ser, itemCat, catIdx, len(catNames))
+	}
 	cal.Observed = allProf
-	catProf := make([]model.Weekday, len(catNames))
-	for ci := range catNames {
-		raw := profileOf(catX[ci], catE[ci], allProf)
-		t := 0.0
-		for _, x := range catX[ci] {
-			t += x
-		}
-		z := t / (t + ProfilePrior)
-		for wd := range raw {
-			catProf[ci][wd] = z*raw[wd] + (1-z)*allProf[wd]
-		}
-		catProf[ci] = normalized(catProf[ci])
-	}
 
 	// Series fits, sorted by store then item.
 	order := make([]int, len(c.ser))
@@ -670,6 +660,38 @@ func (c *calibrator) fit(cal *model.Calibration) (*Inputs, error) {
 		cal.Fitted = normalized(cal.Fitted)
 	}
 	return c.inputs(cal, catNames, catProf)
+}
+
+// categoryProfiles returns each category's profile and the all-series
+// profile from the series' weekday sums accs.
+func categoryProfiles(accs [][7]wdAcc, ser []series, itemCat []string, catIdx map[string]int, ncat int) ([]model.Weekday, model.Weekday) {
+	var allX, allE [7]float64
+	catX := make([][7]float64, ncat)
+	catE := make([][7]float64, ncat)
+	for i := range ser {
+		ci := catIdx[itemCat[ser[i].item]]
+		for wd, a := range accs[i] {
+			allX[wd] += a.x
+			allE[wd] += a.e
+			catX[ci][wd] += a.x
+			catE[ci][wd] += a.e
+		}
+	}
+	allProf := profileOf(allX, allE, model.Flat)
+	catProf := make([]model.Weekday, ncat)
+	for ci := range catProf {
+		raw := profileOf(catX[ci], catE[ci], allProf)
+		t := 0.0
+		for _, x := range catX[ci] {
+			t += x
+		}
+		z := t / (t + ProfilePrior)
+		for wd := range raw {
+			catProf[ci][wd] = z*raw[wd] + (1-z)*allProf[wd]
+		}
+		catProf[ci] = normalized(catProf[ci])
+	}
+	return catProf, allProf
 }
 
 // profileOf returns units over exposure per weekday, averaging 1; weekdays
@@ -746,7 +768,7 @@ func (c *calibrator) inputs(cal *model.Calibration, catNames []string, catProf [
 	}
 	for ci, name := range catNames {
 		in.Categories = append(in.Categories, CategoryRow{Name: name, Class: c.opt.Class,
-			Dispersion: median(ks[ci]), Weekday: catProf[ci]})
+			Dispersion: roundSig(median(ks[ci]), 3), Weekday: round4(catProf[ci])})
 	}
 
 	// SKUs, sorted by ID: mean observed price, rate as the mean over stores.
@@ -801,11 +823,12 @@ func (c *calibrator) inputs(cal *model.Calibration, catNames []string, catProf [
 		if it.cells > 0 {
 			rate = it.rate / float64(it.cells)
 		}
+		price = math.Round(price*100) / 100
 		peak := it.maxRate * ShelfCoverDays
 		skuIdx[id] = int32(len(in.SKUs))
 		in.SKUs = append(in.SKUs, SKURow{ID: id, Category: it.cat, Price: price, MarginPct: DefaultMarginPct,
 			ShelfLife: shelfLife, CasePack: 1, ShelfCap: max(4, int(math.Ceil(peak+3*math.Sqrt(peak)))),
-			LeadDays: DefaultLeadDays, Core: core[id], Rate: rate})
+			LeadDays: DefaultLeadDays, Core: core[id], Rate: roundSig(rate, 4)})
 	}
 
 	// Ranges: one row per series with a fit; weekly sales from them.
@@ -815,19 +838,21 @@ func (c *calibrator) inputs(cal *model.Calibration, catNames []string, catProf [
 		if f.DaysUsed == 0 || f.Rate == 0 {
 			continue
 		}
-		p, ok := profIdx[f.Profile]
+		prof := round4(f.Profile)
+		p, ok := profIdx[prof]
 		if !ok {
 			p = int32(len(in.Profiles))
-			profIdx[f.Profile] = p
-			in.Profiles = append(in.Profiles, f.Profile)
+			profIdx[prof] = p
+			in.Profiles = append(in.Profiles, prof)
 		}
 		s, k := storeIdx[f.Store], skuIdx[f.Item]
-		in.Ranges = append(in.Ranges, RangeRow{Store: s, SKU: k, Rate: f.Rate, Dispersion: f.K, Profile: p})
+		in.Ranges = append(in.Ranges, RangeRow{Store: s, SKU: k, Rate: roundSig(f.Rate, 4),
+			Dispersion: roundSig(f.K, 3), Profile: p})
 		weekly[s] += 7 * f.Rate * in.SKUs[k].Price
 	}
 	if c.opt.Stores == nil {
 		for i := range in.Stores {
-			in.Stores[i].WeeklySales = weekly[i]
+			in.Stores[i].WeeklySales = math.Round(weekly[i]*100) / 100
 		}
 	}
 	if len(in.Ranges) == 0 {
@@ -865,6 +890,25 @@ func LinkCells(cal *model.Calibration, e *model.Estate, r *model.Range) {
 	}
 }
 
+// roundSig rounds x to n significant digits, so that the files a person
+// reads carry no false precision (the fit's standard errors are far
+// larger; the engine keeps rates in float32).
+func roundSig(x float64, n int) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', n, 64), 64)
+	return v
+}
+
+// round4 rounds a profile to 4 decimals.
+func round4(w model.Weekday) model.Weekday {
+	for i, v := range w {
+		w[i] = math.Round(v*1e4) / 1e4
+	}
+	return w
+}
+
 func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
@@ -900,3 +944,6 @@ func dayString(day int32) string {
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
 }
+
+// unixDate returns the UTC midnight of a Unix day.
+func unixDate(day int) time.Time { return time.Unix(int64(day)*86400, 0).UTC() }

@@ -183,6 +183,11 @@ func (s *SalesReader) Read(row *SalesRow) error {
 		return io.EOF
 	}
 	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+			return &Error{File: s.name, Line: pe.Line, Column: 1,
+				Err: fmt.Errorf("want %d fields as in the header, got %d", s.cr.FieldsPerRecord, len(rec))}
+		}
 		return s.csvError(err)
 	}
 	s.rows++
@@ -266,11 +271,10 @@ func (s *SalesReader) Read(row *SalesRow) error {
 func (s *SalesReader) csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			return &Error{File: s.name, Line: pe.Line, Column: pe.Column,
-				Err: fmt.Errorf("want %d fields as in the header, got a different number", s.cr.FieldsPerRecord)}
-		}
 		return &Error{File: s.name, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	if s.gz != nil {
+		return &Error{File: s.name, Err: fmt.Errorf("want a complete gzip stream, got %v", err)}
 	}
 	return &Error{File: s.name, Err: err}
 }

@@ -1,0 +1,86 @@
+package data
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/shelfgap/shelfgap/model"
+)
+
+// HoldoutScenario returns the scenario that simulates the baseline over the
+// hold-out period of cal: sc (model.DefaultScenario() or the user's) with
+// StartDate the first held-back date, Days the hold-out days, no recovery
+// times (so only the baseline runs), 14 warm-up days (two weeks for shelves
+// and orders to reach their steady state from the engine's initial stock)
+// and the given replicates.
+func HoldoutScenario(cal *model.Calibration, sc model.Scenario, replicates int) model.Scenario {
+	sc.StartDate = unixDate(cal.HoldoutStart)
+	sc.Days = cal.Last - cal.HoldoutStart + 1
+	sc.Recovery = nil
+	sc.WarmupDays = 14
+	sc.Replicates = replicates
+	sc.Outage.StartDay = 0
+	sc.Sample = 0
+	return sc
+}
+
+// CompareHoldout fills the hold-out comparison of cal from the simulated
+// baseline's units sold per cell over the hold-out days (mean over
+// replicates, indexed by Fit.Cell: see LinkCells), days long. A series
+// ranged on only some of the held-back days is compared with its simulated
+// sales scaled by the share of days it was ranged. Series without a cell
+// (no fit) are left out of the comparison. The rows are per item, sorted by
+// item ID, then the total ("all").
+func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error {
+	var items []string
+	var actual, simulated []float64
+	var totA, totS float64
+	n := 0
+	for i := range cal.Series {
+		f := &cal.Series[i]
+		if f.Cell < 0 || f.Cell >= len(cellSales) || days <= 0 {
+			f.HoldoutSimulated = math.NaN()
+			continue
+		}
+		f.HoldoutSimulated = cellSales[f.Cell] * float64(f.HoldoutDays) / float64(days)
+		items = append(items, f.Item)
+		actual = append(actual, f.HoldoutActual)
+		simulated = append(simulated, f.HoldoutSimulated)
+		totA += f.HoldoutActual
+		totS += f.HoldoutSimulated
+		n++
+	}
+	cal.Holdout = nil
+	if n == 0 {
+		return nil
+	}
+	// Group the validated per-series figures by item. (gota's GroupBy
+	// would do, but its dataframe package needs golang.org/x/net, which
+	// go.sum does not list; a sort is as short.)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(items[a], items[b]) })
+	for lo := 0; lo < n; {
+		hi := lo
+		var a, s float64
+		for ; hi < n && items[order[hi]] == items[order[lo]]; hi++ {
+			a += actual[order[hi]]
+			s += simulated[order[hi]]
+		}
+		cal.Holdout = append(cal.Holdout, holdoutRow(items[order[lo]], hi-lo, a, s))
+		lo = hi
+	}
+	cal.Holdout = append(cal.Holdout, holdoutRow("all", n, totA, totS))
+	return nil
+}
+
+func holdoutRow(item string, n int, actual, sim float64) model.HoldoutRow {
+	e := math.NaN()
+	if actual > 0 {
+		e = 100 * (sim - actual) / actual
+	}
+	return model.HoldoutRow{Item: item, Series: n, Actual: actual, Simulated: sim, ErrorPct: e}
+}
