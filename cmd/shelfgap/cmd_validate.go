@@ -73,20 +73,13 @@ func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(stdout, "ok: %s\n", source)
-	fmt.Fprintf(tw, "\t%s\tregions\t\n", count(len(e.Regions)))
-	fmt.Fprintf(tw, "\t%s\tformats\t\n", count(len(e.Formats)))
-	fmt.Fprintf(tw, "\t%s\tDCs\t\n", count(len(e.DCs)))
-	fmt.Fprintf(tw, "\t%s\tstores\t\n", count(len(e.Stores)))
-	fmt.Fprintf(tw, "\t%s\tcategories\t\n", count(len(r.Categories)))
-	fmt.Fprintf(tw, "\t%s\tSKUs\t\n", count(len(r.SKUs)))
-	fmt.Fprintf(tw, "\t%s\tstore x SKU cells\t\n", count(r.Cells()))
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	fmt.Fprintf(stdout, "  %s stores in %s regions and %s formats, served by %s DCs\n",
+		count(len(e.Stores)), count(len(e.Regions)), count(len(e.Formats)), count(len(e.DCs)))
+	fmt.Fprintf(stdout, "  %s SKUs in %s categories; %s store x SKU cells\n",
+		count(len(r.SKUs)), count(len(r.Categories)), count(r.Cells()))
 	if len(in.Files) > 0 {
-		tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  file\trows\tsha256")
 		for _, fl := range in.Files {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", fl.Name, count(fl.Rows), fl.SHA256)
@@ -99,7 +92,10 @@ func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr 
 	if name == "" {
 		name = "default"
 	}
-	_, err = fmt.Fprintf(stdout, "ok: scenario %s (%s): %d recovery times, %d days from %s\n",
-		name, sc.Name, len(sc.Recovery), sc.Days, sc.StartDate.Format("2006-01-02"))
+	if sc.Name != "" && sc.Name != name {
+		name += " (" + sc.Name + ")"
+	}
+	_, err = fmt.Fprintf(stdout, "ok: scenario %s: recovery times %s days, %d days from %s, %d replicates\n",
+		name, intList{&sc.Recovery}, sc.Days, sc.StartDate.Format("2006-01-02"), sc.Replicates)
 	return err
 }
