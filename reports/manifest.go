@@ -1,0 +1,146 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"runtime"
+
+	"github.com/shelfgap/shelfgap/model"
+)
+
+// Manifest is what run.json records besides the Result: how the run was
+// made, from which inputs, on what, and how long it took. Everything in it
+// but Timings is the same for the same command, inputs and machine.
+type Manifest struct {
+	// Version is shelfgap's version ("v1.2.3", or "devel" for a build
+	// without module version).
+	Version string `json:"version"`
+	// Command is the command line, program name first.
+	Command []string `json:"command"`
+	// Seed is the seed of the run. Zero means the Result's scenario seed.
+	Seed uint64 `json:"seed"`
+	// Inputs says where the estate and range came from.
+	Inputs Inputs `json:"inputs"`
+	// GOMAXPROCS and Workers describe the parallelism of the run; the
+	// results do not depend on them.
+	GOMAXPROCS int `json:"gomaxprocs"`
+	Workers    int `json:"workers"`
+	// GoVersion is the Go release the binary was built with
+	// (runtime.Version).
+	GoVersion string `json:"go_version"`
+	// Timings are the only figures that change between identical runs.
+	Timings Timings `json:"timings"`
+}
+
+// Inputs names the source of the estate and its files.
+type Inputs struct {
+	// Source is "built-in default" or the input directory as given.
+	Source string `json:"source"`
+	// Files lists the input files read, in the order read; empty for the
+	// built-in default.
+	Files []InputFile `json:"files"`
+}
+
+// InputFile is one input file as read.
+type InputFile struct {
+	Name   string `json:"name"`   // file name within the input directory
+	SHA256 string `json:"sha256"` // hex SHA-256 of the file's bytes
+	Rows   int    `json:"rows"`   // data rows, not counting the header
+}
+
+// Timings are wall-clock durations of the run's stages, in seconds.
+type Timings struct {
+	Load     float64 `json:"load_s"`     // reading and validating inputs
+	Simulate float64 `json:"simulate_s"` // model.Run; zero means the Result's Elapsed
+	Report   float64 `json:"report_s"`   // writing the outputs; zero means Write measures it
+}
+
+// NewManifest returns a Manifest with the version and command line given
+// and this process's GOMAXPROCS and Go version.
+func NewManifest(version string, command []string) Manifest {
+	return Manifest{
+		Version:    version,
+		Command:    command,
+		GOMAXPROCS: runtime.GOMAXPROCS(0),
+		GoVersion:  runtime.Version(),
+	}
+}
+
+// runFile is the layout of run.json.
+type runFile struct {
+	Manifest   Manifest       `json:"manifest"`
+	Scenario   model.Scenario `json:"scenario"`
+	Recovery   []int          `json:"recovery"` // days per run; 0 is the baseline
+	Days       int            `json:"days"`
+	Replicates int            `json:"replicates"`
+	Cells      cellCounts     `json:"cells"`
+	CellDays   int64          `json:"cell_days"`
+	SampleSE   jsonFloats     `json:"sample_se"` // £ per run; null unless sampled
+	Params     []model.Params `json:"params"`    // per replicate
+	Files      []string       `json:"files"`     // the outputs written beside run.json
+}
+
+type cellCounts struct {
+	Simulated int `json:"simulated"`
+	Full      int `json:"full"`
+}
+
+// jsonFloats marshals as a JSON array with null for NaN and infinities,
+// which encoding/json refuses; a nil slice is null.
+type jsonFloats []float64
+
+func (fs jsonFloats) MarshalJSON() ([]byte, error) {
+	if fs == nil {
+		return []byte("null"), nil
+	}
+	b := []byte{'['}
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			b = append(b, "null"...)
+			continue
+		}
+		v, err := json.Marshal(f)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, v...)
+	}
+	return append(b, ']'), nil
+}
+
+// writeRunJSON writes run.json: man, then the resolved scenario and the
+// Result's shape, sampling error and per-replicate parameters, indented
+// by two spaces.
+func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string) error {
+	if man.Seed == 0 {
+		man.Seed = res.Scenario.Seed
+	}
+	if man.Timings.Simulate == 0 {
+		man.Timings.Simulate = res.Elapsed.Seconds()
+	}
+	if man.Command == nil {
+		man.Command = []string{}
+	}
+	if man.Inputs.Files == nil {
+		man.Inputs.Files = []InputFile{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(runFile{
+		Manifest:   man,
+		Scenario:   res.Scenario,
+		Recovery:   res.Recovery,
+		Days:       res.Days,
+		Replicates: res.Replicates,
+		Cells:      cellCounts{res.Cells, res.CellsFull},
+		CellDays:   res.CellDays,
+		SampleSE:   jsonFloats(res.SampleSE),
+		Params:     res.Params,
+		Files:      files,
+	})
+}

@@ -1,0 +1,128 @@
+package reports
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/shelfgap/shelfgap/model"
+)
+
+// output is one file that Write writes.
+type output struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// outputs returns the CSV files and charts of res, in the order written.
+// Charts with nothing to show (no regions, no categories) are left out.
+func outputs(res *model.Result) ([]output, error) {
+	outs := []output{
+		{"daily.csv", func(w io.Writer) error { return writeDaily(w, res) }},
+		{"summary.csv", func(w io.Writer) error { return writeSummary(w, res) }},
+	}
+	for _, k := range breakdownKinds {
+		outs = append(outs,
+			output{"breakdown_" + k.String() + ".csv", func(w io.Writer) error { return writeBreakdown(w, res, k) }},
+			output{"summary_" + k.String() + ".csv", func(w io.Writer) error { return writeGroupSummary(w, res, k) }},
+		)
+	}
+	for _, c := range charts {
+		f, err := c.draw(res)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		if f == nil {
+			continue
+		}
+		outs = append(outs, output{c.name, func(w io.Writer) error {
+			_, err := f.WriteTo(w)
+			return err
+		}})
+	}
+	return outs, nil
+}
+
+// Write writes every output of res into dir, which must exist: the CSV
+// files, the PNG charts and, last, run.json with man. Each file is written
+// to a temporary name in dir, synced and renamed, so a reader never sees
+// half a file. The outputs depend only on res and man: the same Result
+// gives byte-identical CSV and PNG files, and the same run.json but for
+// man's timings.
+func Write(dir string, res *model.Result, man Manifest) error {
+	start := time.Now()
+	if err := check(res); err != nil {
+		return err
+	}
+	outs, err := outputs(res)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(outs))
+	for i, o := range outs {
+		if err := writeFile(dir, o.name, o.write); err != nil {
+			return err
+		}
+		names[i] = o.name
+	}
+	if man.Timings.Report == 0 {
+		man.Timings.Report = time.Since(start).Seconds()
+	}
+	return writeFile(dir, "run.json", func(w io.Writer) error { return writeRunJSON(w, res, man, names) })
+}
+
+// check refuses a Result that the reports cannot describe.
+func check(res *model.Result) error {
+	switch {
+	case res == nil:
+		return errors.New("reports: no result")
+	case len(res.Recovery) == 0 || res.Recovery[0] != 0:
+		return fmt.Errorf("reports: result's first run must be the baseline (recovery 0), got recovery %v", res.Recovery)
+	case res.Days < 1:
+		return fmt.Errorf("reports: result must have at least 1 day, got %d", res.Days)
+	case res.Replicates < 1:
+		return fmt.Errorf("reports: result must have at least 1 replicate, got %d", res.Replicates)
+	case len(res.Groups) == 0 || res.Groups[0].Kind != model.EstateGroup:
+		return errors.New("reports: result's group 0 must be the estate")
+	}
+	return nil
+}
+
+// writeFile writes dir/name through fn: to a temporary file in dir, then
+// flushed, synced, closed and renamed. On error the temporary file is
+// removed and the error names the file.
+func writeFile(dir, name string, fn func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			err = fmt.Errorf("write %s: %w", name, err)
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err = fn(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file 0600; outputs are for everyone to read.
+	if err = os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), filepath.Join(dir, name))
+}
