@@ -25,10 +25,14 @@ func (e *Error) Error() string {
 			pos = fmt.Sprintf("%s:%d", pos, e.Column)
 		}
 	}
+	msg := e.Err.Error()
 	if e.Field != "" {
-		return fmt.Sprintf("%s: %s: %v", pos, e.Field, e.Err)
+		msg = e.Field + ": " + msg
 	}
-	return fmt.Sprintf("%s: %v", pos, e.Err)
+	if pos == "" {
+		return msg
+	}
+	return pos + ": " + msg
 }
 
 func (e *Error) Unwrap() error { return e.Err }
