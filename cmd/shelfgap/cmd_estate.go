@@ -26,7 +26,7 @@ type estateFlags struct {
 func (c estateCommand) flags(f *estateFlags) *flag.FlagSet {
 	fs := newFlagSet(c)
 	fs.StringVar(&f.out, "out", "", "write the CSV files into the new directory `DIR` (required)")
-	fs.Var(choice{&f.estate, estateNames}, "estate", "the built-in estate `NAME` to write: default (about 2,300 UK stores)\nor small (about 40 stores)")
+	fs.Var(choice{&f.estate, estateNames}, "estate", "the built-in estate `NAME` to write: default (about 2,300 UK stores,\nthe default) or small (about 40 stores)")
 	return fs
 }
 
@@ -44,7 +44,7 @@ overwritten.
 
 Flags:
 `)
-	printFlags(w, c.flags(&estateFlags{estate: "default"}))
+	printFlags(w, c.flags(&estateFlags{}))
 	fmt.Fprint(w, `
 Examples:
   $ shelfgap estate --out my-estate
@@ -53,7 +53,7 @@ Examples:
 }
 
 func (c estateCommand) Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	f := estateFlags{estate: "default"}
+	var f estateFlags
 	fs := c.flags(&f)
 	if err := parseFlags(c, fs, args, stdout); err != nil {
 		return err
@@ -63,6 +63,9 @@ func (c estateCommand) Run(ctx context.Context, args []string, stdout, stderr io
 	}
 	if f.out == "" {
 		return usagef(c, "want --out DIR: the directory to write the CSV files into")
+	}
+	if f.estate == "" {
+		f.estate = "default"
 	}
 	in := estates[f.estate]()
 	if err := stage(ctx, f.out, func(dir string) error { return data.WriteInputs(dir, in) }); err != nil {
