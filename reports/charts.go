@@ -151,9 +151,10 @@ type dateTicks struct {
 }
 
 // newDateTicks returns a ticker for days days from start: a label a week
-// for up to 15 weeks, then every 2, 3... weeks.
+// for up to 8 weeks, then every 2, 3... weeks, so that at most 8 or 9
+// labels share the axis and none overlap.
 func newDateTicks(start time.Time, days int) dateTicks {
-	weeks := (days + 104) / 105
+	weeks := (days + 55) / 56
 	return dateTicks{start: start, step: 7 * max(weeks, 1)}
 }
 
@@ -479,7 +480,36 @@ func (c costLabels) Label(i int) string {
 	if c.x[i] == 0 {
 		return ""
 	}
-	return "+" + pounds(c.extra[i].P50) + "/day"
+	return "+" + compactPounds(c.extra[i].P50) + "/day"
+}
+
+// compactPounds formats money for a chart label to 3 significant digits
+// in thousands or millions: "£812", "£8.96k", "£89.6k", "£4.67m".
+func compactPounds(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "-"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	suffix := ""
+	switch {
+	case v >= 999.5e3:
+		v, suffix = v/1e6, "m"
+	case v >= 999.5:
+		v, suffix = v/1e3, "k"
+	default:
+		return sign + "£" + num(v, 0)
+	}
+	prec := 0
+	switch {
+	case v < 9.995:
+		prec = 2
+	case v < 99.95:
+		prec = 1
+	}
+	return sign + "£" + num(v, prec) + suffix
 }
 
 // recoveryCostPoints returns the totals of lost sales and lost margin per

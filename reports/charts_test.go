@@ -206,8 +206,8 @@ func TestRecoveryCostPoints(t *testing.T) {
 		}
 	}
 	// summary.golden.csv: extra_day_cost_gbp_p50 of the 21-day run is 8961.12.
-	if got := (costLabels{sales, extra}).Label(3); got != "+£8,961/day" {
-		t.Errorf("Label(3) = %q, want +£8,961/day", got)
+	if got := (costLabels{sales, extra}).Label(3); got != "+£8.96k/day" {
+		t.Errorf("Label(3) = %q, want +£8.96k/day", got)
 	}
 	if got := (costLabels{sales, extra}).Label(0); got != "" {
 		t.Errorf("Label(0) = %q, want empty for the baseline", got)
@@ -289,9 +289,11 @@ func TestDateTicks(t *testing.T) {
 		n      int // ticks, major and minor, over days 0 to days-1
 	}{
 		{42, 7, []string{"23 Apr", "30 Apr", "7 May", "14 May", "21 May", "28 May"}, 42},
-		{91, 7, []string{"23 Apr", "30 Apr", "7 May", "14 May", "21 May", "28 May", "4 Jun", "11 Jun", "18 Jun", "25 Jun", "2 Jul", "9 Jul", "16 Jul"}, 91},
-		// 200 days: a label every 2 weeks, minor ticks weekly.
-		{200, 14, []string{"23 Apr", "7 May", "21 May", "4 Jun", "18 Jun", "2 Jul", "16 Jul", "30 Jul", "13 Aug", "27 Aug", "10 Sep", "24 Sep", "8 Oct", "22 Oct", "5 Nov"}, 29},
+		{56, 7, []string{"23 Apr", "30 Apr", "7 May", "14 May", "21 May", "28 May", "4 Jun", "11 Jun"}, 56},
+		// 91 days (the default horizon): a label every 2 weeks, minor ticks weekly.
+		{91, 14, []string{"23 Apr", "7 May", "21 May", "4 Jun", "18 Jun", "2 Jul", "16 Jul"}, 13},
+		// 200 days: every 4 weeks.
+		{200, 28, []string{"23 Apr", "21 May", "18 Jun", "16 Jul", "13 Aug", "10 Sep", "8 Oct", "5 Nov"}, 29},
 	}
 	for _, tt := range tests {
 		tk := newDateTicks(start, tt.days)
@@ -307,6 +309,31 @@ func TestDateTicks(t *testing.T) {
 		}
 		if !slices.Equal(labels, tt.labels) || len(ticks) != tt.n {
 			t.Errorf("Ticks(0, %d) = %d ticks labelled %q, want %d labelled %q", tt.days-1, len(ticks), labels, tt.n, tt.labels)
+		}
+	}
+}
+
+func TestCompactPounds(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "£0"},
+		{812.4, "£812"},
+		{999.4, "£999"},
+		{999.6, "£1.00k"}, // rounds up into the next unit, not "£1000"
+		{8961.12, "£8.96k"},
+		{89612, "£89.6k"},
+		{896120, "£896k"},
+		{999600, "£1.00m"},
+		{4665598, "£4.67m"},
+		{123456789, "£123m"},
+		{-8961.12, "-£8.96k"},
+		{math.NaN(), "-"},
+	}
+	for _, tt := range tests {
+		if got := compactPounds(tt.v); got != tt.want {
+			t.Errorf("compactPounds(%v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }

@@ -1,0 +1,142 @@
+// Package reports turns a *model.Result into what people read: CSV files
+// for spreadsheets, PNG charts for a report, a short table for the
+// terminal, and run.json, the record of how the run was made.
+//
+// Write writes every file into a directory; Table writes the terminal
+// summary. Nothing here recomputes the simulation: every figure is a
+// model.Band (P10, P50, P90 and mean over the Monte Carlo replicates) of
+// a Result's daily values, or of a model.Summary of them.
+//
+// # Conventions of every CSV file
+//
+//   - UTF-8 without a byte order mark, comma-separated, one header row,
+//     lines ended by '\n' (not CRLF), fields quoted by encoding/csv's rules
+//     (a name with a comma or quote, say). Columns are always in the order
+//     listed here.
+//   - Numbers use a dot for decimals, no thousands separators and never an
+//     exponent. Money (columns ending _gbp, in £) and percentages (_pct)
+//     have 2 decimals; counts (_units, _lines, _cases, days) are whole
+//     numbers, and their _mean columns have 1 decimal.
+//   - A value that does not exist (NaN, such as the availability of a
+//     group with no cells) is an empty cell. "NaN" never appears.
+//   - recovery_days is the run's recovery time in days, the days from the
+//     outage start until automatic ordering resumes; 0 is the baseline,
+//     the same estate and random numbers without an outage. Runs appear in
+//     increasing order, the baseline first.
+//   - day is the reported day, 0 being the scenario's start date; date is
+//     its calendar date, ISO 8601 (2006-01-02).
+//   - Every banded quantity X has four columns: X_p10, X_p50, X_p90 (the
+//     10th, 50th and 90th percentiles over replicates, empirical quantiles,
+//     so each is one replicate's value) and X_mean. Percentiles of a total
+//     are not totals of percentiles: sum _mean columns, not _p50 columns.
+//
+// # daily.csv
+//
+// One row per run and day, for the whole estate: recovery_days, day,
+// date, then the band of each metric, in this order:
+//
+//	availability_pct    on-shelf availability: % of store-SKUs with stock on the shelf at opening
+//	fill_rate_pct       % of demand served from the wanted SKU's shelf
+//	demand_units        units shoppers wanted, including delayed demand returning
+//	sales_units         units sold, including substitutes
+//	sales_gbp           sales at shelf price, £
+//	lost_sales_gbp      sales below the baseline's on the same random numbers, £
+//	lost_margin_gbp     gross margin below the baseline's, £
+//	substituted_units   demand moved to another SKU of the same category
+//	deferred_units      demand delayed to a later day
+//	lost_units          demand lost (bought elsewhere, not bought, failed substitution)
+//	waste_units         units wasted past their shelf life
+//	waste_gbp           waste written off at cost, £
+//	frozen_lines        store-SKUs with phantom stock: the book shows stock, the shelf is empty
+//	dc_backlog_cases    cases ordered from DCs but not yet picked
+//	traffic_pct         store traffic as a % of normal
+//
+// # summary.csv
+//
+// One row per run, whole-horizon figures for the estate: recovery_days,
+// then the band of each of:
+//
+//	min_availability_pct   the lowest daily availability
+//	days_below_threshold   days with availability below the scenario's threshold_pct
+//	days_to_recover        days from the outage start until availability is back,
+//	                       and stays, within 1 point of the baseline's; the days
+//	                       left in the horizon if it never is; 0 for the baseline
+//	sales_gbp              sales over the horizon, £
+//	lost_sales_gbp         lost sales over the horizon, £
+//	lost_margin_gbp        lost margin over the horizon, £
+//	waste_gbp              waste at cost over the horizon, £
+//	substituted_units      demand substituted over the horizon
+//	lost_units             demand lost over the horizon
+//	extra_day_cost_gbp     lost sales per extra day of recovery: the difference
+//	                       from the previous run's lost sales divided by the
+//	                       difference in recovery days, replicate by replicate
+//	                       (for the first recovery time, its lost sales divided
+//	                       by its recovery days); 0 for the baseline
+//
+// and, only when the run simulated a sample of the range (quick mode),
+// sample_se_gbp: the standard error, £, that sampling adds to the run's
+// total lost sales.
+//
+// # breakdown_<kind>.csv and summary_<kind>.csv
+//
+// For each kind of group, region, format, category and dc, two files:
+//
+// breakdown_<kind>.csv has one row per run, group and day: recovery_days,
+// <kind> (the group's name), day, date, then the bands of
+// availability_pct, fill_rate_pct, sales_gbp, lost_sales_gbp, waste_gbp
+// and frozen_lines, and, in breakdown_dc.csv only, dc_backlog_cases.
+// Groups appear in the estate's order.
+//
+// summary_<kind>.csv has one row per run and group: recovery_days,
+// <kind>, then summary.csv's columns (without sample_se_gbp).
+//
+// # Charts
+//
+// Each chart is a PNG of 16 x 10 cm at 150 dpi (945 x 591 pixels), with
+// its legend or colour scale to the right of the data. Time axes show
+// calendar dates. Lines are the P50 over replicates; shaded bands and
+// error bars span P10 to P90.
+//
+//	availability.png            estate availability by day for each run and the
+//	                            baseline; the threshold and the outage start dashed
+//	cumulative_lost_sales.png   estate lost sales summed from day 0, by day, for
+//	                            each recovery time
+//	recovery_cost.png           lost sales and lost margin over the horizon
+//	                            against recovery time; each point is labelled
+//	                            with the lost sales per extra day (P50)
+//	category_heatmap.png        P50 availability of each category by day, for the
+//	                            14-day recovery time if the sweep has it, else the
+//	                            longest (the title says which); dashed lines at
+//	                            the outage start and the restart
+//	regions.png                 each region's lowest daily availability for each
+//	                            run, with the threshold
+//
+// A chart without groups to show (no categories, no regions) is not
+// written.
+//
+// # run.json
+//
+// An indented JSON object:
+//
+//	manifest     how the run was made: version, command (the command line),
+//	             seed, inputs {source, files [{name, sha256, rows}]},
+//	             gomaxprocs, workers, go_version, and timings {load_s,
+//	             simulate_s, report_s} in seconds
+//	scenario     the scenario as run, every parameter resolved (the scenario
+//	             YAML's keys)
+//	recovery     the recovery days of each run, 0 (the baseline) first
+//	days, replicates
+//	cells        {simulated, full}: store-SKU cells simulated (fewer in quick
+//	             mode) and in the estate
+//	cell_days    store-SKU-days simulated
+//	sample_se    per run, the sampling standard error of lost sales, £;
+//	             null unless quick mode
+//	params       per replicate, the uncertain parameters drawn
+//	files        the output files written beside run.json
+//
+// # Determinism
+//
+// The same Result gives byte-identical CSV and PNG files, and the same
+// run.json but for manifest.timings, the one object that holds
+// wall-clock measurements.
+package reports
