@@ -237,7 +237,7 @@ func (t *table) shares(i int, r []float64) bool {
 	}
 	sum := r[0] + r[1] + r[2] + r[3] + r[4]
 	if math.Abs(sum-1) > responseTolerance {
-		t.fail(i, "want elsewhere+no_buy+delay+same_brand+other_brand = 1, got %s", formatFloat(sum))
+		t.fail(i, "want elsewhere+no_buy+delay+same_brand+other_brand = 1, got %.6g", sum)
 	}
 	return true
 }
@@ -264,7 +264,7 @@ func (t *table) weekday(i int) (w model.Weekday, ok bool) {
 		sum += w[j]
 	}
 	if t.ok() && math.Abs(sum/7-1) > weekdayTolerance {
-		t.fail(i, "want mon..sun averaging 1, got an average of %s", formatFloat(sum/7))
+		t.fail(i, "want mon..sun averaging 1, got an average of %.4g", sum/7)
 	}
 	return w, true
 }

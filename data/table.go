@@ -3,6 +3,7 @@ package data
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -279,6 +281,18 @@ func (t *table) boolean(i int) bool {
 // the whole file once next has returned false at its end) and errors.
 func (t *table) close() (FileSum, error) {
 	t.f.Close()
+	// Within a row, report in column order (reference checks run last).
+	slices.SortStableFunc(t.errs, func(a, b error) int {
+		ea, oka := a.(*Error)
+		eb, okb := b.(*Error)
+		if !oka || !okb {
+			return 0
+		}
+		if c := cmp.Compare(ea.Line, eb.Line); c != 0 {
+			return c
+		}
+		return cmp.Compare(ea.Column, eb.Column)
+	})
 	sum := FileSum{Name: t.file, SHA256: hex.EncodeToString(t.h.Sum(nil)), Rows: t.rows}
 	return sum, errors.Join(t.errs...)
 }

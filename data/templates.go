@@ -1,9 +1,18 @@
 package data
 
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shelfgap/shelfgap/model"
+)
+
 // Templates is the README.txt that WriteInputs puts in an inputs directory:
 // every file and column with its type, unit, whether it is required, and
 // its default. TestTemplatesDocumentEveryColumn keeps it complete.
-const Templates = `shelfgap inputs directory
+var Templates = strings.ReplaceAll(templates, "{maxlead}", strconv.Itoa(model.MaxLead))
+
+const templates = `shelfgap inputs directory
 =========================
 
 shelfgap run --inputs DIR and shelfgap validate --inputs DIR read the CSV
@@ -79,7 +88,7 @@ skus.csv (required): one row per SKU (product line)
   shelf_capacity_units  whole number >= 0, required. Units the shelf (with
                         its backroom allowance) holds in a store whose
                         format's shelf_scale is 1.
-  lead_days             whole number 0-7, required. Whole days between an
+  lead_days             whole number 0-{maxlead}, required. Whole days between an
                         order placed after close and its delivery before
                         opening: 0 = ordered on day D, on the shelf on D+1
                         ("D for D+1"); 1 = D+2.
