@@ -190,3 +190,45 @@ func TestWriteFileRemovesTemp(t *testing.T) {
 		t.Errorf("writeFile(failing) left %q", got)
 	}
 }
+
+// TestWriteEdgeCases writes Results at the edges of what Write accepts:
+// only the baseline, one day, one replicate, no groups but the estate.
+func TestWriteEdgeCases(t *testing.T) {
+	tests := []struct {
+		name     string
+		recovery []int
+		days     int
+		reps     int
+		groups   []model.Group
+		want     []string
+	}{
+		{"baseline only, estate only", []int{0}, 10, 3, []model.Group{{Kind: model.EstateGroup, Name: "all"}},
+			[]string{"availability.png", "breakdown_category.csv", "breakdown_dc.csv", "breakdown_format.csv",
+				"breakdown_region.csv", "cumulative_lost_sales.png", "daily.csv", "recovery_cost.png", "run.json",
+				"summary.csv", "summary_category.csv", "summary_dc.csv", "summary_format.csv", "summary_region.csv"}},
+		{"one day, one replicate", []int{0, 3}, 1, 1, testResult().Groups, wantFiles},
+	}
+	for _, tt := range tests {
+		sc := model.DefaultScenario()
+		sc.Outage.StartDay = 0
+		res := model.NewResult(sc, tt.groups, tt.recovery, tt.days, tt.reps)
+		for run := range tt.recovery {
+			for g := range tt.groups {
+				for d := range tt.days {
+					for rep := range tt.reps {
+						res.Set(run, g, model.Availability, d, rep, 95-float64(run))
+						res.Set(run, g, model.LostSales, d, rep, 100*float64(run))
+					}
+				}
+			}
+		}
+		dir := t.TempDir()
+		if err := Write(dir, res, Manifest{}); err != nil {
+			t.Errorf("Write(%s) = %v", tt.name, err)
+			continue
+		}
+		if got := listDir(t, dir); !slices.Equal(got, tt.want) {
+			t.Errorf("Write(%s) wrote %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
