@@ -133,7 +133,11 @@ type Result struct {
 	// SampleSE is, in quick mode, the standard error that sampling adds to
 	// each run's total lost sales (£), from random groups; nil otherwise.
 	SampleSE []float64
-	Elapsed  time.Duration
+	// CellSales, with Options.CellSales, is each cell's baseline units
+	// sold over the reported days, mean over replicates, indexed like the
+	// Range's cells (NaN for cells quick mode did not sample).
+	CellSales []float64
+	Elapsed   time.Duration
 
 	// values[((run*len(Groups)+g)*NumMetrics+m)*Days+day)*Replicates+rep]
 	values []float64

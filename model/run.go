@@ -2,7 +2,11 @@ package model
 
 import (
 	"context"
-	"errors"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Options are knobs of a run that do not change its results.
@@ -13,6 +17,12 @@ type Options struct {
 	// Progress, if not nil, is called from one goroutine with the work
 	// done and the total, in store-days, as the run proceeds.
 	Progress func(done, total int64)
+	// CellSales asks for Result.CellSales: each cell's baseline units sold
+	// over the reported days, mean over replicates.
+	CellSales bool
+
+	// inspect, if not nil, sees every store-day's per-cell flows (tests).
+	inspect func(*flows)
 }
 
 // Groups returns the groups results are reported for: the estate, then each
@@ -34,9 +44,398 @@ func Groups(e *Estate, r *Range) []Group {
 	return gs
 }
 
+// worker is one goroutine's scratch: it simulates whole stores, one at a
+// time, and sums their metrics into its own accumulators.
+type worker struct {
+	en         *engine
+	st         *State
+	p          Params
+	cLost      []float64 // per category: lost share of the five-way split
+	cDelay     []float64 // per category: lost + delay share
+	mode       []uint8   // per category: today's ordering mode
+	cat        []int64   // per category x nRaw: the store-day's sums
+	tot        [nRaw]int64
+	groupSales [4]int64
+	own, subIn []int32 // per cell of the store
+	cum        []float64
+	acc        [][]int64 // per run: days x groups x nRaw
+	req        []int64   // per class x DC x SKU: units ordered today x wScale
+	cellSold   []int64
+	trace      *flows
+	inspect    func(*flows)
+}
+
+// runner runs the sweep of one scenario.
+type runner struct {
+	en          *engine
+	st          *State
+	snapA       *State
+	snapB       *State
+	workers     []*worker
+	opt         Options
+	done, total int64
+	cellSold    []int64
+	runs        int
+	req         []int64   // per class x DC x SKU, summed over workers
+	f0, f1      []float64 // per SKU scratch of dcStep
+}
+
 // Run simulates sc on the estate e and range r: the baseline and each
 // recovery time of sc.Recovery, sc.Replicates times, and returns the
 // daily metrics. It stops early with ctx's error if ctx is cancelled.
+//
+// The recovery times share their common prefix: every run is identical
+// until the outage starts, and every outage run until the shortest
+// recovery ends, so that part is simulated once and the state copied.
 func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*Result, error) {
-	return nil, errors.New("model: Run not implemented yet")
+	t0 := time.Now()
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	if err := e.Validate(); err != nil {
+		return nil, err
+	}
+	if err := r.Validate(e); err != nil {
+		return nil, err
+	}
+	en, err := newEngine(e, r, &sc)
+	if err != nil {
+		return nil, err
+	}
+	nw := opt.Workers
+	if nw <= 0 {
+		nw = runtime.GOMAXPROCS(0)
+	}
+	nw = max(1, min(nw, en.nStores))
+	ru := &runner{en: en, opt: opt, runs: 1 + len(sc.Recovery)}
+	ru.st = newState(en)
+	ru.req = make([]int64, 2*en.nDCs*en.nSKUs)
+	ru.f0 = make([]float64, en.nSKUs)
+	ru.f1 = make([]float64, en.nSKUs)
+	if len(sc.Recovery) > 0 {
+		ru.snapA = newState(en)
+	}
+	if len(sc.Recovery) > 1 {
+		ru.snapB = newState(en)
+	}
+	if opt.CellSales {
+		ru.cellSold = make([]int64, en.nCells)
+	}
+	for range nw {
+		w := &worker{
+			en: en, st: ru.st,
+			cLost:    make([]float64, en.nCats),
+			cDelay:   make([]float64, en.nCats),
+			mode:     make([]uint8, en.nCats),
+			cat:      make([]int64, en.nCats*nRaw),
+			req:      make([]int64, 2*en.nDCs*en.nSKUs),
+			acc:      make([][]int64, ru.runs),
+			cellSold: ru.cellSold,
+			inspect:  opt.inspect,
+		}
+		maxCells := 0
+		for s := range en.nStores {
+			maxCells = max(maxCells, en.start[s+1]-en.start[s])
+		}
+		w.own = make([]int32, maxCells)
+		w.subIn = make([]int32, maxCells)
+		w.cum = make([]float64, 0, maxCells)
+		for i := range w.acc {
+			w.acc[i] = make([]int64, sc.Days*en.nGroups*nRaw)
+		}
+		if opt.inspect != nil {
+			w.trace = &flows{}
+		}
+		ru.workers = append(ru.workers, w)
+	}
+	recovery := append([]int{0}, sc.Recovery...)
+	res := NewResult(sc, Groups(e, r), recovery, sc.Days, sc.Replicates)
+	ru.total = int64(sc.Replicates) * int64(en.nStores) * int64(ru.daysPerReplicate())
+	sums := make([]float64, 4*ru.runs)
+	se := make([]float64, ru.runs)
+	for rep := range sc.Replicates {
+		p := en.params(rep)
+		res.Params[rep] = p
+		if err := ru.replicate(ctx, rep, p); err != nil {
+			return nil, err
+		}
+		ru.collect(res, rep, sums)
+		for run := range ru.runs {
+			se[run] += groupSE(sums[4*run:4*run+4], sums[0:4])
+		}
+	}
+	res.Cells, res.CellsFull = en.nCells, en.cellsFull
+	res.CellDays = ru.cellDays()
+	if sc.Sample > 0 && sc.Sample < 1 {
+		res.SampleSE = make([]float64, ru.runs)
+		for run := range se {
+			res.SampleSE[run] = se[run] / float64(sc.Replicates)
+		}
+	}
+	if opt.CellSales {
+		res.CellSales = make([]float64, en.cellsFull)
+		for i := range res.CellSales {
+			res.CellSales[i] = math.NaN()
+		}
+		for i, v := range ru.cellSold {
+			res.CellSales[en.orig[i]] = float64(v) / float64(sc.Replicates)
+		}
+	}
+	res.Elapsed = time.Since(t0)
+	return res, nil
+}
+
+// groupSE returns the random-groups standard error of a run's total lost
+// sales (£): each of the 4 groups, scaled by 4, estimates the whole.
+func groupSE(run, base []float64) float64 {
+	var est [4]float64
+	mean := 0.0
+	for g := range 4 {
+		est[g] = 4 * (base[g] - run[g])
+		mean += est[g] / 4
+	}
+	v := 0.0
+	for _, x := range est {
+		v += (x - mean) * (x - mean)
+	}
+	return math.Sqrt(v / (4 * 3))
+}
+
+// daysPerReplicate counts the days simulated per replicate, after sharing.
+func (ru *runner) daysPerReplicate() int {
+	en := ru.en
+	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
+	n := t0 + (en.days - t0) // prefix + baseline
+	prev := 0
+	for _, R := range en.sc.Recovery {
+		n += en.days - min(en.days, t0+prev)
+		prev = R
+	}
+	return n
+}
+
+func (ru *runner) cellDays() int64 {
+	return int64(ru.en.sc.Replicates) * int64(ru.en.nCells) * int64(ru.daysPerReplicate())
+}
+
+// params draws replicate rep's uncertain parameters.
+func (en *engine) params(rep int) Params {
+	sc := &en.sc
+	u := sc.Uncertainty
+	k := key(sc.Seed, rep, 0, 0, streamParams)
+	i := uint64(0)
+	draw := func(point float64, r [2]float64) float64 {
+		i++
+		if u.Off || r[0] == r[1] && r[0] == 0 {
+			return point
+		}
+		return r[0] + (r[1]-r[0])*unit53(bits(k, i))
+	}
+	return Params{
+		LostShare:      draw(1, u.LostShare),
+		SalesPosted:    draw(sc.Records.SalesPosted, u.SalesPosted),
+		ReceiptsPosted: draw(sc.Records.ReceiptsPosted, u.ReceiptsPosted),
+		Surge:          draw(sc.Restart.Surge, u.Surge),
+		SupplierFill:   draw(sc.Restart.SupplierFill, u.SupplierFill),
+		DCCapacity:     draw(sc.Outage.DCCapacity, u.DCCapacity),
+		Churn:          draw(sc.Shoppers.Churn, u.Churn),
+	}
+}
+
+// response returns the cumulative lost and lost+delay shares of category
+// cat under replicate parameters p.
+func (en *engine) response(r Response, p Params) (lost, delay float64) {
+	if r == (Response{}) {
+		r = en.sc.Shoppers.Response
+	}
+	l := r.Elsewhere + r.NoBuy
+	sub := r.SameBrand + r.OtherBrand
+	nl := math.Min(l*p.LostShare, l+sub)
+	return nl, math.Min(1, nl+r.Delay)
+}
+
+// replicate simulates one replicate: the shared prefix, each recovery time
+// (sharing the outage days with the longer ones), then the baseline.
+func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
+	en := ru.en
+	for _, w := range ru.workers {
+		w.p = p
+		for c := range en.nCats {
+			w.cLost[c], w.cDelay[c] = en.response(en.cats[c].Response, p)
+		}
+		for _, a := range w.acc {
+			clear(a)
+		}
+	}
+	st := ru.st
+	st.reset(en)
+	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
+	if err := ru.sim(ctx, rep, 0, t0, 0, 0); err != nil {
+		return err
+	}
+	rec := en.sc.Recovery
+	if len(rec) > 0 {
+		ru.snapA.copyFrom(st)
+		prev := 0
+		for i, R := range rec {
+			end := min(t0+R, en.days)
+			if err := ru.sim(ctx, rep, min(t0+prev, en.days), end, i+1, R); err != nil {
+				return err
+			}
+			last := i == len(rec)-1
+			if !last {
+				ru.snapB.copyFrom(st)
+			}
+			if err := ru.sim(ctx, rep, end, en.days, i+1, R); err != nil {
+				return err
+			}
+			if !last {
+				st.copyFrom(ru.snapB)
+			}
+			prev = R
+		}
+		st.copyFrom(ru.snapA)
+	}
+	return ru.sim(ctx, rep, t0, en.days, 0, 0)
+}
+
+// sim simulates days [from, to) of run idx (recovery time R), in parallel
+// over stores, with the DC step after each day.
+func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
+	en := ru.en
+	const chunk = 8
+	for d := from; d < to; d++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for _, w := range ru.workers {
+			dy := &day{d: d, rep: rep, R: R, acc: w.acc[idx], record: d >= en.warm, base: idx == 0}
+			wg.Go(func() {
+				for {
+					s0 := int(next.Add(chunk)) - chunk
+					if s0 >= en.nStores {
+						return
+					}
+					for s := s0; s < min(s0+chunk, en.nStores); s++ {
+						w.step(s, dy)
+						w.order(s)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		ru.dcStep(d, R)
+		ru.done += int64(en.nStores)
+		if ru.opt.Progress != nil {
+			ru.opt.Progress(ru.done, ru.total)
+		}
+	}
+	return nil
+}
+
+// order adds store s's orders of today to the worker's DC requests.
+func (w *worker) order(s int) {
+	en, st := w.en, w.st
+	dc := int(en.storeDC[s])
+	class := 0
+	if en.storePri[s] {
+		class = 1
+	}
+	req := w.req[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
+	for i := en.start[s]; i < en.start[s+1]; i++ {
+		if q := st.Req[i]; q > 0 {
+			k := en.sku[i]
+			req[k] += int64(q) * int64(en.casepack[k]) * int64(en.wq[i])
+		}
+	}
+}
+
+func (w *worker) inspectFlows(f *flows) {
+	if w.inspect != nil {
+		w.inspect(f)
+	}
+}
+
+// collect turns replicate rep's raw sums into Result values. sums receives
+// each run's estate sales by random group (pence).
+func (ru *runner) collect(res *Result, rep int, sums []float64) {
+	en := ru.en
+	t0 := en.sc.Outage.StartDay
+	rec := en.sc.Recovery
+	raw := make([]int64, nRaw)
+	vals := make([]float64, NumMetrics)
+	baseSales := make([]float64, en.sc.Days*en.nGroups)
+	baseMargin := make([]float64, en.sc.Days*en.nGroups)
+	clear(sums)
+	for run := range ru.runs {
+		for day := range en.sc.Days {
+			src := run
+			if run > 0 {
+				if day < t0 {
+					src = 0
+				} else {
+					for i := 1; i < run; i++ {
+						if day < t0+rec[i-1] {
+							src = i
+							break
+						}
+					}
+				}
+			}
+			for g := range en.nGroups {
+				clear(raw)
+				off := (day*en.nGroups + g) * nRaw
+				for _, w := range ru.workers {
+					for m, v := range w.acc[src][off : off+nRaw] {
+						raw[m] += v
+					}
+				}
+				metrics(vals, raw)
+				if run == 0 {
+					baseSales[day*en.nGroups+g] = vals[SalesValue]
+					baseMargin[day*en.nGroups+g] = float64(raw[rMargin]) / wScale / 100
+				}
+				vals[LostSales] = baseSales[day*en.nGroups+g] - vals[SalesValue]
+				vals[LostMargin] = baseMargin[day*en.nGroups+g] - float64(raw[rMargin])/wScale/100
+				for m, v := range vals {
+					res.Set(run, g, Metric(m), day, rep, v)
+				}
+				if g == 0 {
+					for gi := range 4 {
+						sums[4*run+gi] += float64(raw[rSalesG0+gi]) / wScale / 100
+					}
+				}
+			}
+		}
+	}
+}
+
+// metrics converts raw sums to metric values (LostSales and LostMargin are
+// set by the caller).
+func metrics(v []float64, raw []int64) {
+	ratio := func(a, b int64) float64 {
+		if b == 0 {
+			return 100
+		}
+		return 100 * float64(a) / float64(b)
+	}
+	units := func(x int64) float64 { return float64(x) / wScale }
+	v[Availability] = ratio(raw[rAvail], raw[rCells])
+	v[FillRate] = ratio(raw[rOwn], raw[rDemand])
+	v[Demand] = units(raw[rDemand])
+	v[Sales] = units(raw[rSold])
+	v[SalesValue] = units(raw[rSales]) / 100
+	v[Substituted] = units(raw[rSubIn])
+	v[Deferred] = units(raw[rDeferred])
+	v[Lost] = units(raw[rLost])
+	v[Waste] = units(raw[rWaste])
+	v[WasteValue] = units(raw[rWasteV]) / 100
+	v[FrozenLines] = units(raw[rFrozen])
+	v[Backlog] = units(raw[rUnfilled])
+	v[Traffic] = 100
+	if raw[rCells] > 0 {
+		v[Traffic] = float64(raw[rTraffic]) / float64(raw[rCells]) / 100
+	}
 }

@@ -1,6 +1,11 @@
 package model
 
-import "math"
+import (
+	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
 
 // Counter-based random numbers. Every random number in a run is a pure
 // function of (seed, replicate, store, day, stream, counter): a 64-bit key is
@@ -103,35 +108,69 @@ func normInv(p float64) float64 {
 	}
 }
 
-// gammaMean1 draws Gamma(shape k, scale 1/k), which has mean 1 and variance
-// 1/k, from the counter stream k0 (Marsaglia & Tsang 2000; shape < 1 by
-// the u^(1/k) boost). It uses as many counters as its rejection loop needs.
-func gammaMean1(shape float64, k0 uint64) float64 {
-	if shape <= 0 {
-		return 1
+// Gamma quantile tables. Over-dispersed demand is Poisson with a mean
+// multiplied by a Gamma(shape k, scale 1/k) variate (mean 1, variance 1/k),
+// which makes daily demand negative binomial with Var = mu + mu^2/k. The
+// variate is read from a table of gammaSize quantiles at the midpoints of
+// equal-probability bins, rescaled to mean exactly 1; k is rounded to the
+// nearest of gammaLevels (log-spaced, at most 5% apart). The truncated tails
+// leave the variance a little short of 1/k: within 2% for k >= 0.5.
+const (
+	gammaBits = 12
+	gammaSize = 1 << gammaBits
+)
+
+// gammaLevels[0] = 0 means Poisson; then k from 0.05 to about 200.
+var gammaLevels = func() []float64 {
+	ls := []float64{0}
+	for k := 0.05; k < 210; k *= 1.1 {
+		ls = append(ls, k)
 	}
-	a := shape
-	boost := 1.0
-	i := uint64(0)
-	if a < 1 {
-		boost = math.Pow(unit53(bits(k0, i))+0x1p-54, 1/a)
-		i++
-		a++
+	return ls
+}()
+
+// gammaLevel returns the index of the level nearest k (in log scale).
+func gammaLevel(k float64) uint8 {
+	if !(k > 0) || math.IsInf(k, 1) {
+		return 0
 	}
-	d := a - 1.0/3
-	c := 1 / math.Sqrt(9*d)
-	for range 64 {
-		z := normInv(unit53(bits(k0, i)) + 0x1p-54)
-		u := unit53(bits(k0, i+1)) + 0x1p-54
-		i += 2
-		v := 1 + c*z
-		if v <= 0 {
-			continue
+	best, bd := 1, math.Inf(1)
+	for i := 1; i < len(gammaLevels); i++ {
+		if d := math.Abs(math.Log(k / gammaLevels[i])); d < bd {
+			best, bd = i, d
 		}
-		v = v * v * v
-		if math.Log(u) < 0.5*z*z+d-d*v+d*math.Log(v) {
-			return d * v * boost / shape
-		}
 	}
-	return 1 // practically unreachable: acceptance is > 95% per try
+	if k > 2*gammaLevels[len(gammaLevels)-1] {
+		return 0 // practically Poisson
+	}
+	return uint8(best)
+}
+
+var (
+	gammaMu  sync.Mutex
+	gammaTab = make([][]float32, len(gammaLevels))
+)
+
+// gammaTable returns the quantile table of level i, computing it once with
+// gonum's distuv.Gamma.
+func gammaTable(i uint8) []float32 {
+	gammaMu.Lock()
+	defer gammaMu.Unlock()
+	if t := gammaTab[i]; t != nil || i == 0 {
+		return t
+	}
+	k := gammaLevels[i]
+	g := distuv.Gamma{Alpha: k, Beta: k}
+	t := make([]float32, gammaSize)
+	sum := 0.0
+	q := make([]float64, gammaSize)
+	for j := range q {
+		q[j] = g.Quantile((float64(j) + 0.5) / gammaSize)
+		sum += q[j]
+	}
+	for j := range q {
+		t[j] = float32(q[j] * gammaSize / sum)
+	}
+	gammaTab[i] = t
+	return t
 }

@@ -1,0 +1,476 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// wScale is the fixed-point scale of cell weights: a cell of the full range
+// weighs wScale; in quick mode a sampled cell weighs wScale*N/n. Every
+// metric is summed as int64 in these units, so sums do not depend on the
+// order of addition.
+const wScale = 256
+
+// Ring sizes. An order placed after close on day d with lead L arrives
+// before opening on day d+1+L <= d+MaxLead+1.
+const pipeSlots = MaxLead + 2
+
+// Ordering modes of a cell on a day.
+const (
+	modeAuto   = uint8(0xFF) // the system orders from book stock
+	modeNone   = uint8(None)
+	modeCore   = uint8(CoreRange)
+	modeRepeat = uint8(Repeat)
+	modePush   = uint8(Push)
+)
+
+// engine is everything a run derives once from (Estate, Range, Scenario):
+// flat per-cell, per-SKU, per-store and per-DC arrays that the daily step
+// reads. It is read-only while the run proceeds.
+type engine struct {
+	sc                           Scenario
+	nStores, nCats, nSKUs, nDCs  int
+	nGroups                      int
+	gRegion, gFormat, gCat, gDC  int // index of the first group of each kind
+	warm, days                   int // warm-up days; all simulated days
+	dow0                         int // weekday (Monday = 0) of simulated day 0
+	nCells, cellsFull            int
+	start                        []int // per store: cells start[s]:start[s+1]
+	fullStart                    []int // per store: the full range's offsets
+	catClass                     []Class
+	cats                         []Category
+	sku                          []int32   // per cell
+	rate                         []float32 // per cell: units per day
+	ktab                         []uint8   // per cell: dispersion level (index into gq); 0 = Poisson
+	gq                           [][]float32
+	prof                         []int32 // per cell: index into profiles
+	orderUpTo                    []int32 // per cell: S, units
+	zth                          []uint8 // per cell: zero-sales days that trigger a count; 0 = never
+	wq                           []int32 // per cell: weight x wScale
+	rgroup                       []uint8 // per cell: random group (quick mode)
+	orig                         []int32 // per cell: index in the full range
+	coff                         []int32 // per cell: cohort offset; -1 if not perishable
+	nCohort                      int
+	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
+	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
+	profiles                     [][7]float32
+	skuCat                       []int32
+	skuClass                     []Class
+	price, margin, wasteV        []int64 // pence per unit
+	casepack, lead, life, gap    []int32
+	delivery                     []uint8
+	storeRegion, storeFormat     []int32
+	storeDC                      []int32
+	storePri                     []bool
+	inScope                      []bool // store in outage scope
+	catScope                     []bool
+	catFallback                  []Fallback
+	stageDelay                   [NumClasses]int
+	coreLimit                    []int32 // per store: core-range lines a day
+	dcScope                      []bool
+	dcCap                        []int64 // per DC: cases a day x wScale; 0 = unlimited
+	dcLimited                    []bool  // per DC: holds finite stock
+	dcStockDays                  []float64
+	dcDaily                      []int64 // per DC x SKU: mean demand, units a day x wScale
+	dcLump                       []int64 // per DC x SKU: one case per store served, units x wScale
+	needCore, needRepeat, delayW int
+}
+
+func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
+	en := &engine{
+		sc:      *sc,
+		nStores: len(e.Stores), nCats: len(r.Categories), nSKUs: len(r.SKUs), nDCs: len(e.DCs),
+		warm: sc.WarmupDays, days: sc.WarmupDays + sc.Days,
+		cellsFull: r.Cells(),
+		delayW:    sc.Shoppers.DelayDays,
+	}
+	en.gRegion = 1
+	en.gFormat = en.gRegion + len(e.Regions)
+	en.gCat = en.gFormat + len(e.Formats)
+	en.gDC = en.gCat + en.nCats
+	en.nGroups = en.gDC + en.nDCs
+	wd := (int(sc.StartDate.Weekday()) + 6) % 7 // Monday = 0
+	en.dow0 = ((wd-en.warm)%7 + 7) % 7
+
+	// Per SKU.
+	en.skuCat = make([]int32, en.nSKUs)
+	en.skuClass = make([]Class, en.nSKUs)
+	en.price = make([]int64, en.nSKUs)
+	en.margin = make([]int64, en.nSKUs)
+	en.wasteV = make([]int64, en.nSKUs)
+	en.casepack = make([]int32, en.nSKUs)
+	en.lead = make([]int32, en.nSKUs)
+	en.life = make([]int32, en.nSKUs)
+	en.gap = make([]int32, en.nSKUs)
+	en.delivery = make([]uint8, en.nSKUs)
+	for i, k := range r.SKUs {
+		en.skuCat[i] = int32(k.Category)
+		en.skuClass[i] = r.Categories[k.Category].Class
+		en.price[i] = int64(math.Round(k.Price * 100))
+		en.margin[i] = int64(math.Round(k.Price * k.Margin * 100))
+		en.wasteV[i] = int64(math.Round(k.Price * sc.Shoppers.WasteAtCost * 100))
+		en.casepack[i] = int32(max(k.CasePack, 1))
+		en.lead[i] = int32(k.LeadDays)
+		if k.ShelfLife > 0 && k.ShelfLife <= maxTrackedLife {
+			en.life[i] = int32(k.ShelfLife)
+		}
+		m := k.Delivery & 0x7F
+		if m == 0 {
+			m = 0x7F
+		}
+		en.delivery[i] = m
+		en.gap[i] = int32(deliveryGap(m))
+	}
+
+	// Profiles: one per category, then the range's own.
+	en.profiles = make([][7]float32, 0, en.nCats+len(r.Profiles))
+	for _, c := range r.Categories {
+		en.profiles = append(en.profiles, profile32(c.Weekday))
+	}
+	for _, p := range r.Profiles {
+		en.profiles = append(en.profiles, profile32(p))
+	}
+
+	// Per store.
+	en.storeRegion = make([]int32, en.nStores)
+	en.storeFormat = make([]int32, en.nStores)
+	en.storeDC = make([]int32, en.nStores)
+	en.storePri = make([]bool, en.nStores)
+	for i, s := range e.Stores {
+		en.storeRegion[i], en.storeFormat[i], en.storeDC[i] = int32(s.Region), int32(s.Format), int32(s.DC)
+		en.storePri[i] = s.Priority
+	}
+	if err := en.scope(e, r); err != nil {
+		return nil, err
+	}
+
+	en.fullStart = r.Start
+	en.cats = r.Categories
+	en.catClass = make([]Class, en.nCats)
+	for i, c := range r.Categories {
+		en.catClass[i] = c.Class
+	}
+	en.cells(e, r)
+	en.dcs(e)
+	return en, nil
+}
+
+// maxTrackedLife is the longest shelf life whose ageing is simulated; SKUs
+// that keep longer are treated as not perishable (ambient and frozen lines
+// with 90+ days [ref] waste little within a horizon of weeks).
+const maxTrackedLife = 31
+
+// deliveryGap returns the longest run of days from one delivery day to the
+// next in the weekly mask m (bit 0 = Monday): the review period.
+func deliveryGap(m uint8) int {
+	best, prev, first := 0, -1, -1
+	for d := range 7 {
+		if m&(1<<d) == 0 {
+			continue
+		}
+		if prev >= 0 {
+			best = max(best, d-prev)
+		} else {
+			first = d
+		}
+		prev = d
+	}
+	return max(best, first+7-prev)
+}
+
+func profile32(w Weekday) [7]float32 {
+	if w == (Weekday{}) {
+		w = Flat
+	}
+	var p [7]float32
+	for i, v := range w {
+		p[i] = float32(v)
+	}
+	return p
+}
+
+// scope resolves the outage scope and fallback names against the estate.
+func (en *engine) scope(e *Estate, r *Range) error {
+	o := en.sc.Outage
+	set := func(field string, names []string, valid []string) ([]bool, error) {
+		in := make([]bool, len(valid))
+		if len(names) == 0 {
+			for i := range in {
+				in[i] = true
+			}
+			return in, nil
+		}
+		for _, n := range names {
+			i := slices.Index(valid, n)
+			if i < 0 {
+				return nil, &FieldError{Field: field, Msg: fmt.Sprintf("unknown name %q", n)}
+			}
+			in[i] = true
+		}
+		return in, nil
+	}
+	regions := e.Regions
+	formats := make([]string, len(e.Formats))
+	for i, f := range e.Formats {
+		formats[i] = f.Name
+	}
+	dcs := make([]string, len(e.DCs))
+	for i, d := range e.DCs {
+		dcs[i] = d.ID
+	}
+	cats := make([]string, len(r.Categories))
+	for i, c := range r.Categories {
+		cats[i] = c.Name
+	}
+	inR, err := set("outage.scope.regions", o.Scope.Regions, regions)
+	if err != nil {
+		return err
+	}
+	inF, err := set("outage.scope.formats", o.Scope.Formats, formats)
+	if err != nil {
+		return err
+	}
+	inD, err := set("outage.scope.dcs", o.Scope.DCs, dcs)
+	if err != nil {
+		return err
+	}
+	if en.catScope, err = set("outage.scope.categories", o.Scope.Categories, cats); err != nil {
+		return err
+	}
+	en.inScope = make([]bool, en.nStores)
+	en.dcScope = make([]bool, en.nDCs)
+	for i, s := range e.Stores {
+		en.inScope[i] = inR[s.Region] && inF[s.Format] && inD[s.DC]
+		if en.inScope[i] {
+			en.dcScope[s.DC] = true
+		}
+	}
+	en.catFallback = make([]Fallback, en.nCats)
+	for i := range en.catFallback {
+		en.catFallback[i] = o.Fallback
+	}
+	for name, f := range o.Categories {
+		i := slices.Index(cats, name)
+		if i < 0 {
+			return &FieldError{Field: "outage.category_fallback." + name, Msg: "unknown category"}
+		}
+		en.catFallback[i] = f
+	}
+	for _, f := range append([]Fallback{o.Initial}, en.catFallback...) {
+		switch f {
+		case CoreRange:
+			en.needCore = 1
+		case Repeat:
+			en.needRepeat = 1
+		}
+	}
+	for _, s := range en.sc.Restart.Stages {
+		en.stageDelay[s.Class] = s.Delay
+	}
+	return nil
+}
+
+// cells builds the per-cell arrays, sampling each store's range in quick
+// mode.
+func (en *engine) cells(e *Estate, r *Range) {
+	sc := &en.sc
+	frac := sc.Sample
+	if frac <= 0 || frac >= 1 {
+		frac = 1
+	}
+	// Choose cells (and weights).
+	en.start = make([]int, en.nStores+1)
+	type pw struct{ cell, w int32 }
+	var picks []pw
+	if frac == 1 {
+		en.nCells = r.Cells()
+		copy(en.start, r.Start)
+	} else {
+		picks = make([]pw, 0, int(float64(r.Cells())*frac*1.2)+en.nStores*en.nCats*3)
+		var stratum []int32
+		for s := range en.nStores {
+			lo, hi := r.Start[s], r.Start[s+1]
+			for c := lo; c < hi; {
+				cat := r.SKUs[r.SKU[c]].Category
+				end := c
+				for end < hi && r.SKUs[r.SKU[end]].Category == cat {
+					end++
+				}
+				// Strata: the category's cells in thirds by velocity; a
+				// systematic sample with a random start in each.
+				stratum = stratum[:0]
+				for i := c; i < end; i++ {
+					stratum = append(stratum, int32(i))
+				}
+				slices.SortStableFunc(stratum, func(a, b int32) int { return cmp.Compare(r.Rate[b], r.Rate[a]) })
+				first := len(picks)
+				n := len(stratum)
+				for b := range 3 {
+					part := stratum[b*n/3 : (b+1)*n/3]
+					if len(part) == 0 {
+						continue
+					}
+					k := max(1, int(math.Round(frac*float64(len(part)))))
+					w := int32(math.Round(float64(len(part)) / float64(k) * wScale))
+					off := unit53(bits(key(sc.Seed, 0, s, cat*3+b, streamSample), 0))
+					step := float64(len(part)) / float64(k)
+					for j := range k {
+						picks = append(picks, pw{part[int((float64(j)+off)*step)], w})
+					}
+				}
+				// Keep the store's cells sorted by category then SKU.
+				slices.SortFunc(picks[first:], func(a, b pw) int { return cmp.Compare(a.cell, b.cell) })
+				c = end
+			}
+			en.start[s+1] = len(picks)
+		}
+		en.nCells = len(picks)
+	}
+	n := en.nCells
+	en.sku = make([]int32, n)
+	en.rate = make([]float32, n)
+	en.prof = make([]int32, n)
+	en.orderUpTo = make([]int32, n)
+	en.zth = make([]uint8, n)
+	en.wq = make([]int32, n)
+	en.rgroup = make([]uint8, n)
+	en.orig = make([]int32, n)
+	en.coff = make([]int32, n)
+	en.ktab = make([]uint8, n)
+	en.gq = make([][]float32, len(gammaLevels))
+	if frac < 1 {
+		for i, p := range picks {
+			en.orig[i], en.wq[i] = p.cell, p.w
+		}
+	} else {
+		for i := range n {
+			en.orig[i] = int32(i)
+			en.wq[i] = wScale
+		}
+	}
+	en.catStart = make([]int32, en.nStores*(en.nCats+1))
+	en.coreLimit = make([]int32, en.nStores)
+	z := sc.Replenish.SafetyZ
+	for s := range en.nStores {
+		lo, hi := en.start[s], en.start[s+1]
+		scale := e.Formats[e.Stores[s].Format].ShelfScale
+		if scale <= 0 {
+			scale = 1
+		}
+		cs := en.catStart[s*(en.nCats+1) : (s+1)*(en.nCats+1)]
+		for i := lo; i < hi; i++ {
+			o := en.orig[i]
+			k := r.SKU[o]
+			en.sku[i] = k
+			en.rate[i] = r.Rate[o]
+			en.rgroup[i] = uint8(bits(key(sc.Seed, 0, s, int(k), streamSample), 1) >> 62)
+			cat := int(en.skuCat[k])
+			if r.Profile != nil {
+				en.prof[i] = int32(en.nCats) + r.Profile[o]
+			} else {
+				en.prof[i] = int32(cat)
+			}
+			kc := r.Categories[cat].Dispersion
+			if r.Dispersion != nil {
+				kc = float64(r.Dispersion[o])
+			}
+			en.ktab[i] = gammaLevel(kc)
+			if t := en.ktab[i]; t != 0 && en.gq[t] == nil {
+				en.gq[t] = gammaTable(t)
+			}
+		}
+		// category offsets
+		cat := 0
+		cs[0] = int32(lo)
+		for i := lo; i < hi; i++ {
+			for int(en.skuCat[en.sku[i]]) > cat {
+				cat++
+				cs[cat] = int32(i)
+			}
+		}
+		for cat++; cat <= en.nCats; cat++ {
+			cs[cat] = int32(hi)
+		}
+		for i := lo; i < hi; i++ {
+			k := en.sku[i]
+			kcell := gammaLevels[en.ktab[i]]
+			mu := float64(en.rate[i])
+			// Order-up-to level over the protection period P = lead + review.
+			p := float64(en.lead[k] + en.gap[k])
+			m := mu * p
+			v := m
+			if kcell > 0 {
+				v += m * m / (kcell * p)
+			}
+			S := math.Ceil(m + z*math.Sqrt(v))
+			capU := math.Max(1, math.Round(float64(r.SKUs[k].ShelfCap)*scale))
+			if r.SKUs[k].ShelfCap == 0 {
+				capU = math.Inf(1)
+			}
+			S = math.Min(S, capU)
+			if l := en.life[k]; l > 0 {
+				S = math.Min(S, math.Ceil(mu*float64(l)))
+			}
+			if mu > 0 {
+				S = math.Max(S, 1)
+			}
+			en.orderUpTo[i] = int32(math.Min(S, 30000))
+			if sc.Records.ZeroRunUnits > 0 && mu > 0 {
+				en.zth[i] = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
+			}
+			if l := en.life[k]; l > 0 {
+				en.coff[i] = int32(en.nCohort)
+				en.nCohort += int(l)
+			} else {
+				en.coff[i] = -1
+			}
+		}
+		full := r.Start[s+1] - r.Start[s]
+		en.coreLimit[s] = int32(math.Round(float64(sc.Outage.CoreLines) * float64(hi-lo) / math.Max(1, float64(full))))
+	}
+	if en.needCore != 0 {
+		en.prio = make([]int32, n)
+		for s := range en.nStores {
+			lo, hi := en.start[s], en.start[s+1]
+			p := en.prio[lo:hi]
+			for i := range p {
+				p[i] = int32(lo + i)
+			}
+			slices.SortStableFunc(p, func(a, b int32) int {
+				ka, kb := r.SKUs[en.sku[a]].Core, r.SKUs[en.sku[b]].Core
+				if ka != kb {
+					return cmp.Compare(ka, kb)
+				}
+				return cmp.Compare(en.rate[b], en.rate[a])
+			})
+		}
+	}
+}
+
+// dcs sizes DC capacity and stock. A DC's stock target for a SKU is
+// DC.StockDays of its stores' mean demand plus the supplier lead time, plus
+// one case per store it serves: stores order whole cases, so a slow line's
+// daily requests are lumpy and a DC holding only days of mean demand would
+// run out on every wave of orders (estimate; DCs hold slow lines for weeks).
+func (en *engine) dcs(e *Estate) {
+	en.dcCap = make([]int64, en.nDCs)
+	en.dcLimited = make([]bool, en.nDCs)
+	en.dcStockDays = make([]float64, en.nDCs)
+	en.dcDaily = make([]int64, en.nDCs*en.nSKUs)
+	en.dcLump = make([]int64, en.nDCs*en.nSKUs)
+	for i, d := range e.DCs {
+		en.dcCap[i] = int64(math.Round(d.PickCapacity * wScale))
+		en.dcLimited[i] = d.StockDays > 0
+		en.dcStockDays[i] = d.StockDays
+	}
+	for s := range en.nStores {
+		dc := int(en.storeDC[s])
+		for i := en.start[s]; i < en.start[s+1]; i++ {
+			k := int(en.sku[i])
+			en.dcDaily[dc*en.nSKUs+k] += int64(float64(en.rate[i]) * float64(en.wq[i]))
+			en.dcLump[dc*en.nSKUs+k] += int64(en.casepack[k]) * int64(en.wq[i])
+		}
+	}
+}
