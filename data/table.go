@@ -72,9 +72,19 @@ func openTable(dir, name string, optional bool, cols []column) (*table, error) {
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
 	}
-	if bytes.IndexByte(first, ';') >= 0 && bytes.IndexByte(first, ',') < 0 {
+	if bytes.HasPrefix(first, []byte("\xff\xfe")) || bytes.HasPrefix(first, []byte("\xfe\xff")) {
 		f.Close()
-		return nil, &Error{File: name, Line: 1, Err: fmt.Errorf("%w: want comma-separated values; save it as \"CSV (comma delimited)\"", ErrSemicolon)}
+		return nil, &Error{File: name, Line: 1, Err: errors.New("UTF-16 file: want UTF-8; save it as \"CSV UTF-8 (comma delimited)\"")}
+	}
+	if bytes.IndexByte(first, ',') < 0 {
+		if bytes.IndexByte(first, ';') >= 0 {
+			f.Close()
+			return nil, &Error{File: name, Line: 1, Err: fmt.Errorf("%w: want comma-separated values; save it as \"CSV (comma delimited)\"", ErrSemicolon)}
+		}
+		if bytes.IndexByte(first, '\t') >= 0 {
+			f.Close()
+			return nil, &Error{File: name, Line: 1, Err: errors.New("tab-separated file: want comma-separated values; save it as \"CSV (comma delimited)\"")}
+		}
 	}
 	t.cr = csv.NewReader(br)
 	t.cr.ReuseRecord = true
