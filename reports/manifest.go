@@ -49,7 +49,8 @@ type InputFile struct {
 	Rows   int    `json:"rows"`   // data rows, not counting the header
 }
 
-// Timings are wall-clock durations of the run's stages, in seconds.
+// Timings are wall-clock durations of the run's stages, in seconds;
+// run.json rounds them to milliseconds.
 type Timings struct {
 	Load     float64 `json:"load_s"`     // reading and validating inputs
 	Simulate float64 `json:"simulate_s"` // model.Run; zero means the Result's Elapsed
@@ -76,7 +77,7 @@ type runFile struct {
 	Replicates int            `json:"replicates"`
 	Cells      cellCounts     `json:"cells"`
 	CellDays   int64          `json:"cell_days"`
-	SampleSE   jsonFloats     `json:"sample_se"` // £ per run; null unless sampled
+	SampleSE   jsonFloats     `json:"sample_se"` // £ per run, to the penny; null unless sampled
 	Params     []model.Params `json:"params"`    // per replicate
 	Files      []string       `json:"files"`     // the outputs written beside run.json
 }
@@ -122,6 +123,16 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string) 
 	if man.Timings.Simulate == 0 {
 		man.Timings.Simulate = res.Elapsed.Seconds()
 	}
+	for _, t := range []*float64{&man.Timings.Load, &man.Timings.Simulate, &man.Timings.Report} {
+		*t = math.Round(*t*1e3) / 1e3
+	}
+	se := jsonFloats(nil)
+	if res.SampleSE != nil {
+		se = make(jsonFloats, len(res.SampleSE))
+		for i, v := range res.SampleSE {
+			se[i] = math.Round(v*100) / 100 // pennies, as in summary.csv
+		}
+	}
 	if man.Command == nil {
 		man.Command = []string{}
 	}
@@ -139,7 +150,7 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string) 
 		Replicates: res.Replicates,
 		Cells:      cellCounts{res.Cells, res.CellsFull},
 		CellDays:   res.CellDays,
-		SampleSE:   jsonFloats(res.SampleSE),
+		SampleSE:   se,
 		Params:     res.Params,
 		Files:      files,
 	})

@@ -107,7 +107,7 @@ func TestWrite(t *testing.T) {
 
 func TestWriteSampled(t *testing.T) {
 	res := testResult()
-	res.SampleSE = []float64{0, 1500.5, math.NaN(), 2500}
+	res.SampleSE = []float64{0, 1500.504, math.NaN(), 2500}
 	dir := t.TempDir()
 	if err := Write(dir, res, Manifest{}); err != nil {
 		t.Fatal(err)
@@ -125,7 +125,8 @@ func TestWriteSampled(t *testing.T) {
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}
-	// NaN, which encoding/json refuses, is written as null.
+	// NaN, which encoding/json refuses, is written as null; the rest to
+	// the penny.
 	var se []string
 	for _, v := range got.SampleSE {
 		if v == nil {
@@ -138,6 +139,7 @@ func TestWriteSampled(t *testing.T) {
 		t.Errorf("run.json sample_se = %s, want 0 1500.5 null 2500", s)
 	}
 	// An empty Manifest takes the seed from the Result.
+	// (Timings are rounded to milliseconds: TestRunJSONTimings.)
 	if got.Manifest.Seed != 1 {
 		t.Errorf("run.json manifest.seed = %d, want the scenario's 1", got.Manifest.Seed)
 	}
@@ -230,5 +232,26 @@ func TestWriteEdgeCases(t *testing.T) {
 		if got := listDir(t, dir); !slices.Equal(got, tt.want) {
 			t.Errorf("Write(%s) wrote %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestRunJSONTimings(t *testing.T) {
+	man := testManifest()
+	man.Timings = Timings{Load: 0.000755944, Simulate: 3.6320159419999998, Report: 0.4669}
+	var buf bytes.Buffer
+	if err := writeRunJSON(&buf, testResult(), man, nil); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Manifest struct {
+			Timings Timings `json:"timings"`
+		} `json:"manifest"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	// Rounded to milliseconds.
+	if want := (Timings{Load: 0.001, Simulate: 3.632, Report: 0.467}); got.Manifest.Timings != want {
+		t.Errorf("timings = %+v, want %+v", got.Manifest.Timings, want)
 	}
 }
