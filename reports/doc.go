@@ -134,9 +134,18 @@
 //	params       per replicate, the uncertain parameters drawn
 //	files        the output files written beside run.json
 //
+// Timings are rounded to milliseconds and sample_se to the penny.
+//
+// # Calibration outputs
+//
+// 'shelfgap calibrate' writes calibration.csv, holdout.csv and
+// calibration.png with WriteCalibration and prints CalibrationSummary; the
+// comment above WriteCalibration lists their columns. They follow the CSV
+// conventions above, with their own decimals.
+//
 // # Determinism
 //
-// The same Result gives byte-identical CSV and PNG files, and the same
-// run.json but for manifest.timings, the one object that holds
+// The same Result and Manifest give byte-identical CSV and PNG files, and
+// the same run.json but for manifest.timings, the one object that holds
 // wall-clock measurements.
 package reports
