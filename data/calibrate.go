@@ -158,6 +158,7 @@ type series struct {
 	priceSum    float64
 	priceN      int32
 	holdUnits   float64
+	holdExpo    float64
 	holdDays    int32
 }
 
@@ -337,6 +338,7 @@ func (c *calibrator) finish(s *series, holdStart int32) {
 		}
 		if o.expo >= 0 {
 			s.holdUnits += o.units
+			s.holdExpo += float64(o.expo)
 			s.holdDays++
 		}
 	}
@@ -646,7 +648,7 @@ func (c *calibrator) fit(cal *model.Calibration) (*Inputs, error) {
 			DaysUsed: f.used, DaysCensored: censored, DaysAbsent: fitDays - f.used - censored,
 			Exposure: f.exposure, Units: f.units, Rate: f.rate, K: f.k, VMR: f.vmr,
 			Profile: f.profile, Observed: f.observed, Price: price,
-			HoldoutActual: s.holdUnits, HoldoutDays: int(s.holdDays),
+			HoldoutActual: s.holdUnits, HoldoutDays: int(s.holdDays), HoldoutExposure: s.holdExpo,
 		}
 		for wd := range fitW {
 			fitW[wd] += f.units * f.profile[wd]

@@ -34,8 +34,8 @@ func HoldoutScenario(cal *model.Calibration, sc model.Scenario, replicates int) 
 // item ID, then the total ("all").
 func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error {
 	var items []string
-	var actual, simulated []float64
-	var totA, totS float64
+	var actual, simulated, expo, hdays []float64
+	var totA, totS, totE, totD float64
 	n := 0
 	for i := range cal.Series {
 		f := &cal.Series[i]
@@ -47,8 +47,12 @@ func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error
 		items = append(items, f.Item)
 		actual = append(actual, f.HoldoutActual)
 		simulated = append(simulated, f.HoldoutSimulated)
+		expo = append(expo, f.HoldoutExposure)
+		hdays = append(hdays, float64(f.HoldoutDays))
 		totA += f.HoldoutActual
 		totS += f.HoldoutSimulated
+		totE += f.HoldoutExposure
+		totD += float64(f.HoldoutDays)
 		n++
 	}
 	cal.Holdout = nil
@@ -65,22 +69,27 @@ func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error
 	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(items[a], items[b]) })
 	for lo := 0; lo < n; {
 		hi := lo
-		var a, s float64
+		var a, s, e, d float64
 		for ; hi < n && items[order[hi]] == items[order[lo]]; hi++ {
 			a += actual[order[hi]]
 			s += simulated[order[hi]]
+			e += expo[order[hi]]
+			d += hdays[order[hi]]
 		}
-		cal.Holdout = append(cal.Holdout, holdoutRow(items[order[lo]], hi-lo, a, s))
+		cal.Holdout = append(cal.Holdout, holdoutRow(cal, items[order[lo]], hi-lo, a, s, e, d))
 		lo = hi
 	}
-	cal.Holdout = append(cal.Holdout, holdoutRow("all", n, totA, totS))
+	cal.Holdout = append(cal.Holdout, holdoutRow(cal, "all", n, totA, totS, totE, totD))
 	return nil
 }
 
-func holdoutRow(item string, n int, actual, sim float64) model.HoldoutRow {
-	e := math.NaN()
+func holdoutRow(cal *model.Calibration, item string, n int, actual, sim, expo, days float64) model.HoldoutRow {
+	e, in := math.NaN(), math.NaN()
 	if actual > 0 {
 		e = 100 * (sim - actual) / actual
 	}
-	return model.HoldoutRow{Item: item, Series: n, Actual: actual, Simulated: sim, ErrorPct: e}
+	if cal.Censoring != "zero_runs" && days > 0 {
+		in = 100 * expo / days
+	}
+	return model.HoldoutRow{Item: item, Series: n, Actual: actual, Simulated: sim, ErrorPct: e, InStockPct: in}
 }

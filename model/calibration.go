@@ -68,6 +68,10 @@ type Fit struct {
 	// ranged.
 	HoldoutActual, HoldoutSimulated float64
 	HoldoutDays                     int
+	// HoldoutExposure is the sum over the held-back ranged days of the
+	// share of the trading day the line was in stock (from stockout_hours
+	// or in_stock; it equals HoldoutDays when the file says nothing).
+	HoldoutExposure float64
 }
 
 // HoldoutRow compares actual and simulated units over the hold-out period
@@ -79,4 +83,9 @@ type HoldoutRow struct {
 	Simulated float64 // simulated baseline units sold, mean over replicates
 	// ErrorPct is 100 x (Simulated - Actual) / Actual; NaN if Actual is 0.
 	ErrorPct float64
+	// InStockPct is the share of the held-back trading time the shelves
+	// were in stock, in percent (NaN when the history does not say): the
+	// actual sales are censored by the rest, the simulated baseline by
+	// the engine's own stock-outs.
+	InStockPct float64
 }

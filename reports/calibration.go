@@ -35,7 +35,11 @@ import (
 //	    mean over replicates), holdout_error_pct (100 x (simulated -
 //	    actual) / actual; empty when actual is 0 or the series has no fit)
 //	holdout.csv      per item (all its stores) and, last, "all":
-//	    item_id, series, actual_units, simulated_units, error_pct
+//	    item_id, series, actual_units, simulated_units, error_pct,
+//	    actual_in_stock_pct (share of the held-back trading time the
+//	    shelves were in stock, from stockout_hours or in_stock; empty when
+//	    the history does not say: the actual sales are censored by the
+//	    rest)
 //	calibration.png  observed vs fitted weekday profile (all series) and
 //	                 the spread of the series' rates (log scale)
 
@@ -110,10 +114,10 @@ func errorPct(actual, sim float64) float64 {
 
 func writeHoldoutCSV(w io.Writer, cal *model.Calibration) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"item_id", "series", "actual_units", "simulated_units", "error_pct"})
+	cw.Write([]string{"item_id", "series", "actual_units", "simulated_units", "error_pct", "actual_in_stock_pct"})
 	for _, h := range cal.Holdout {
 		cw.Write([]string{h.Item, strconv.Itoa(h.Series), num(h.Actual, precUnits),
-			num(h.Simulated, precUnits), num(h.ErrorPct, precPercent)})
+			num(h.Simulated, precUnits), num(h.ErrorPct, precPercent), num(h.InStockPct, precPercent)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -166,6 +170,10 @@ func CalibrationSummary(w io.Writer, cal *model.Calibration) error {
 		fmt.Fprintf(ew, "Hold-out %s to %s (%s): actual %s units, simulated baseline %s, error %s%%.\n",
 			date(cal.HoldoutStart), date(cal.Last), days(cal.Last-cal.HoldoutStart+1),
 			thousands(num(all.Actual, 0)), thousands(num(all.Simulated, 0)), signed(all.ErrorPct))
+		if !math.IsNaN(all.InStockPct) {
+			fmt.Fprintf(ew, "The actual shelves were in stock %s%% of the held-back trading time; the simulated baseline's own stock-outs are the engine's.\n",
+				fixed(all.InStockPct, 1))
+		}
 	} else if cal.HoldoutStart <= cal.Last {
 		fmt.Fprintf(ew, "Hold-out %s to %s: not simulated.\n", date(cal.HoldoutStart), date(cal.Last))
 	}

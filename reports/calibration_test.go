@@ -34,8 +34,8 @@ func testCalibration() *model.Calibration {
 		Fitted:   model.Weekday{0.85, 0.85, 0.85, 0.85, 0.85, 1.375, 1.375},
 		Holdout: []model.HoldoutRow{
 			// (54+42.5-100)/100 = -3.5%
-			{Item: "A,1", Series: 2, Actual: 100, Simulated: 96.5, ErrorPct: -3.5},
-			{Item: "all", Series: 2, Actual: 100, Simulated: 96.5, ErrorPct: -3.5},
+			{Item: "A,1", Series: 2, Actual: 100, Simulated: 96.5, ErrorPct: -3.5, InStockPct: math.NaN()},
+			{Item: "all", Series: 2, Actual: 100, Simulated: 96.5, ErrorPct: -3.5, InStockPct: math.NaN()},
 		},
 	}
 }
