@@ -219,10 +219,28 @@ func dateAxis(p *plot.Plot, res *model.Result) {
 
 // bands is the daily band series of one quantity for one run and group:
 // the adapter between a *model.Result and the plotters. Its line and area
-// methods give plotter.XYers over it.
+// methods give plotter.XYers over it. Days whose band is not finite (NaN:
+// no data) are left out, since the plotters refuse NaN; the line then
+// joins the days either side.
 type bands struct {
-	b []model.Band // per day
+	x []float64    // day index
+	b []model.Band // per day in x
 }
+
+// newBands returns the bands b[d] of days d = 0, 1, ..., without the
+// days whose band is not finite.
+func newBands(b []model.Band) bands {
+	s := bands{x: make([]float64, 0, len(b)), b: b[:0:0]}
+	for d, v := range b {
+		if finite(v.P10) && finite(v.P50) && finite(v.P90) {
+			s.x = append(s.x, float64(d))
+			s.b = append(s.b, v)
+		}
+	}
+	return s
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // dailyBands returns the bands of metric m for run and group, day by day.
 func dailyBands(res *model.Result, run, group int, m model.Metric) bands {
@@ -230,7 +248,7 @@ func dailyBands(res *model.Result, run, group int, m model.Metric) bands {
 	for d := range b {
 		b[d] = res.Band(run, group, m, d)
 	}
-	return bands{b}
+	return newBands(b)
 }
 
 // cumulativeBands returns the bands of metric m summed from day 0: each
@@ -245,7 +263,7 @@ func cumulativeBands(res *model.Result, run, group int, m model.Metric) bands {
 		}
 		b[d] = model.NewBand(sum)
 	}
-	return bands{b}
+	return newBands(b)
 }
 
 // scale divides every band by div (to plot £ in thousands or millions).
@@ -254,7 +272,7 @@ func (s bands) scale(div float64) bands {
 	for i, v := range s.b {
 		b[i] = model.Band{P10: v.P10 / div, P50: v.P50 / div, P90: v.P90 / div, Mean: v.Mean / div}
 	}
-	return bands{b}
+	return bands{s.x, b}
 }
 
 // bandLine is the XYer of one quantile of bands against the day index.
@@ -264,7 +282,7 @@ type bandLine struct {
 }
 
 func (l bandLine) Len() int                { return len(l.b) }
-func (l bandLine) XY(i int) (x, y float64) { return float64(i), l.q(l.b[i]) }
+func (l bandLine) XY(i int) (x, y float64) { return l.x[i], l.q(l.b[i]) }
 
 func (s bands) p50() bandLine { return bandLine{s, func(b model.Band) float64 { return b.P50 }} }
 
@@ -276,10 +294,10 @@ func (a bandArea) Len() int { return 2 * len(a.b) }
 func (a bandArea) XY(i int) (x, y float64) {
 	n := len(a.b)
 	if i < n {
-		return float64(i), a.b[i].P90
+		return a.x[i], a.b[i].P90
 	}
 	j := 2*n - 1 - i
-	return float64(j), a.b[j].P10
+	return a.x[j], a.b[j].P10
 }
 
 func (s bands) area() bandArea { return bandArea{s} }
@@ -513,20 +531,24 @@ func compactPounds(v float64) string {
 }
 
 // recoveryCostPoints returns the totals of lost sales and lost margin per
-// run, in £ divided by div, and the extra-day cost bands.
+// run, in £ divided by div, and the extra-day cost band of each sales
+// point. Runs whose band is not finite are left out of that series.
 func recoveryCostPoints(res *model.Result, div float64) (sales, margin costPoints, extra []model.Band) {
-	n := len(res.Recovery)
-	sales = costPoints{make([]float64, n), make([]model.Band, n)}
-	margin = costPoints{make([]float64, n), make([]model.Band, n)}
-	extra = make([]model.Band, n)
 	sc := func(b model.Band) model.Band {
 		return model.Band{P10: b.P10 / div, P50: b.P50 / div, P90: b.P90 / div, Mean: b.Mean / div}
 	}
+	ok := func(b model.Band) bool { return finite(b.P10) && finite(b.P50) && finite(b.P90) }
 	for run, rec := range res.Recovery {
 		s := res.Summary(run, 0)
-		sales.x[run], margin.x[run] = float64(rec), float64(rec)
-		sales.b[run], margin.b[run] = sc(s.LostSales), sc(s.LostMargin)
-		extra[run] = s.ExtraDayCost
+		if ok(s.LostSales) {
+			sales.x = append(sales.x, float64(rec))
+			sales.b = append(sales.b, sc(s.LostSales))
+			extra = append(extra, s.ExtraDayCost)
+		}
+		if ok(s.LostMargin) {
+			margin.x = append(margin.x, float64(rec))
+			margin.b = append(margin.b, sc(s.LostMargin))
+		}
 	}
 	return sales, margin, extra
 }

@@ -185,6 +185,28 @@ func TestBandAdapters(t *testing.T) {
 	}
 }
 
+// TestBandsSkipNaN checks that days without data are left out of the
+// chart series rather than failing the plotters.
+func TestBandsSkipNaN(t *testing.T) {
+	res := testResult()
+	for rep := range res.Replicates {
+		res.Set(1, 0, model.Availability, 10, rep, math.NaN())
+	}
+	s := dailyBands(res, 1, 0, model.Availability)
+	line, area := s.p50(), s.area()
+	if line.Len() != 41 || area.Len() != 82 {
+		t.Fatalf("Len() = %d, %d, want 41 and 82 (day 10 left out)", line.Len(), area.Len())
+	}
+	for i, want := range map[int]float64{9: 9, 10: 11, 40: 41} {
+		if x, _ := line.XY(i); x != want {
+			t.Errorf("line.XY(%d) x = %v, want day %v", i, x, want)
+		}
+	}
+	if _, err := availabilityChart(res); err != nil {
+		t.Errorf("availabilityChart with a NaN day: %v", err)
+	}
+}
+
 func TestRecoveryCostPoints(t *testing.T) {
 	res := testResult()
 	sales, margin, extra := recoveryCostPoints(res, 1e3)
