@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"text/tabwriter"
 
@@ -37,7 +38,32 @@ func Table(w io.Writer, res *model.Result) error {
 	}
 	tw.Flush()
 	fmt.Fprintln(ew, headline(res, sums))
+	if line := sampling(res); line != "" {
+		fmt.Fprintln(ew, line)
+	}
 	return ew.err
+}
+
+// sampling is a line on the error quick mode adds, or "" for a full run.
+func sampling(res *model.Result) string {
+	if res.SampleSE == nil || len(res.Recovery) < 2 {
+		return ""
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for run := 1; run < len(res.Recovery) && run < len(res.SampleSE); run++ {
+		if v := res.SampleSE[run]; finite(v) {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	if lo > hi {
+		return ""
+	}
+	se := pounds(lo)
+	if pounds(hi) != se {
+		se += " to " + pounds(hi)
+	}
+	return fmt.Sprintf("Quick mode: %s of %s cells simulated; sampling adds a standard error of %s to each run's lost sales.",
+		thousands(strconv.Itoa(res.Cells)), thousands(strconv.Itoa(res.CellsFull)), se)
 }
 
 // headline is one sentence on the cost of each extra day of recovery. It

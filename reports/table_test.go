@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/shelfgap/shelfgap/model"
@@ -39,6 +40,26 @@ func TestHeadline(t *testing.T) {
 		r.Recovery = tt.recovery
 		if got := headline(&r, sums[:len(tt.recovery)]); got != tt.want {
 			t.Errorf("headline(recovery %v) = %q, want %q", tt.recovery, got, tt.want)
+		}
+	}
+}
+
+func TestSamplingLine(t *testing.T) {
+	tests := []struct {
+		se   []float64
+		want string
+	}{
+		{nil, ""},
+		{[]float64{0, 52826.7, 102239.5, math.NaN()}, "Quick mode: 300 of 1,200 cells simulated; sampling adds a standard error of £52,827 to £102,240 to each run's lost sales."},
+		{[]float64{0, 500, 500.2, 499.9}, "Quick mode: 300 of 1,200 cells simulated; sampling adds a standard error of £500 to each run's lost sales."},
+		{[]float64{0, math.NaN()}, ""},
+	}
+	for _, tt := range tests {
+		res := testResult()
+		res.Cells = 300
+		res.SampleSE = tt.se
+		if got := sampling(res); got != tt.want {
+			t.Errorf("sampling(%v) = %q, want %q", tt.se, got, tt.want)
 		}
 	}
 }
