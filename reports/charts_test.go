@@ -50,6 +50,10 @@ func TestChartsGolden(t *testing.T) {
 	for _, c := range charts {
 		t.Run(c.name, func(t *testing.T) {
 			got := render(t, res, c.name)
+			// 16 x 10 cm at 150 dpi: 16/2.54 x 150 = 944.9 and 10/2.54 x 150 = 590.6.
+			if cfg, err := png.DecodeConfig(bytes.NewReader(got)); err != nil || cfg.Width != 945 || cfg.Height != 591 {
+				t.Errorf("%s is %d x %d pixels (%v), want 945 x 591", c.name, cfg.Width, cfg.Height, err)
+			}
 			if err := os.WriteFile(filepath.Join("testdata", c.name), got, 0o644); err != nil {
 				t.Fatal(err)
 			}
