@@ -61,6 +61,7 @@ type engine struct {
 	price, margin, wasteV        []int64 // pence per unit
 	casepack, lead, life, gap    []int32
 	delivery                     []uint8
+	orderDays                    []uint8 // per SKU: weekdays (bit 0 = Monday) on which an order can be placed
 	storeRegion, storeFormat     []int32
 	storeDC                      []int32
 	storePri                     []bool
@@ -105,6 +106,7 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	en.life = make([]int32, en.nSKUs)
 	en.gap = make([]int32, en.nSKUs)
 	en.delivery = make([]uint8, en.nSKUs)
+	en.orderDays = make([]uint8, en.nSKUs)
 	for i, k := range r.SKUs {
 		en.skuCat[i] = int32(k.Category)
 		en.skuClass[i] = r.Categories[k.Category].Class
@@ -122,6 +124,11 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 		}
 		en.delivery[i] = m
 		en.gap[i] = int32(deliveryGap(m))
+		for wd := range 7 {
+			if m&(1<<((wd+1+k.LeadDays)%7)) != 0 {
+				en.orderDays[i] |= 1 << wd
+			}
+		}
 	}
 
 	// Profiles: one per category, then the range's own.

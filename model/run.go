@@ -102,52 +102,7 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 	if err != nil {
 		return nil, err
 	}
-	nw := opt.Workers
-	if nw <= 0 {
-		nw = runtime.GOMAXPROCS(0)
-	}
-	nw = max(1, min(nw, en.nStores))
-	ru := &runner{en: en, opt: opt, runs: 1 + len(sc.Recovery)}
-	ru.st = newState(en)
-	ru.req = make([]int64, 2*en.nDCs*en.nSKUs)
-	ru.f0 = make([]float64, en.nSKUs)
-	ru.f1 = make([]float64, en.nSKUs)
-	if len(sc.Recovery) > 0 {
-		ru.snapA = newState(en)
-	}
-	if len(sc.Recovery) > 1 {
-		ru.snapB = newState(en)
-	}
-	if opt.CellSales {
-		ru.cellSold = make([]int64, en.nCells)
-	}
-	for range nw {
-		w := &worker{
-			en: en, st: ru.st,
-			cLost:    make([]float64, en.nCats),
-			cDelay:   make([]float64, en.nCats),
-			mode:     make([]uint8, en.nCats),
-			cat:      make([]int64, en.nCats*nRaw),
-			req:      make([]int64, 2*en.nDCs*en.nSKUs),
-			acc:      make([][]int64, ru.runs),
-			cellSold: ru.cellSold,
-			inspect:  opt.inspect,
-		}
-		maxCells := 0
-		for s := range en.nStores {
-			maxCells = max(maxCells, en.start[s+1]-en.start[s])
-		}
-		w.own = make([]int32, maxCells)
-		w.subIn = make([]int32, maxCells)
-		w.cum = make([]float64, 0, maxCells)
-		for i := range w.acc {
-			w.acc[i] = make([]int64, sc.Days*en.nGroups*nRaw)
-		}
-		if opt.inspect != nil {
-			w.trace = &flows{}
-		}
-		ru.workers = append(ru.workers, w)
-	}
+	ru := newRunner(en, opt)
 	recovery := append([]int{0}, sc.Recovery...)
 	res := NewResult(sc, Groups(e, r), recovery, sc.Days, sc.Replicates)
 	ru.total = int64(sc.Replicates) * int64(en.nStores) * int64(ru.daysPerReplicate())
@@ -183,6 +138,58 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 	}
 	res.Elapsed = time.Since(t0)
 	return res, nil
+}
+
+// newRunner allocates the state, snapshots and workers of a run.
+func newRunner(en *engine, opt Options) *runner {
+	sc := &en.sc
+	nw := opt.Workers
+	if nw <= 0 {
+		nw = runtime.GOMAXPROCS(0)
+	}
+	nw = max(1, min(nw, en.nStores))
+	ru := &runner{en: en, opt: opt, runs: 1 + len(sc.Recovery)}
+	ru.st = newState(en)
+	ru.req = make([]int64, 2*en.nDCs*en.nSKUs)
+	ru.f0 = make([]float64, en.nSKUs)
+	ru.f1 = make([]float64, en.nSKUs)
+	if len(sc.Recovery) > 0 {
+		ru.snapA = newState(en)
+	}
+	if len(sc.Recovery) > 1 {
+		ru.snapB = newState(en)
+	}
+	if opt.CellSales {
+		ru.cellSold = make([]int64, en.nCells)
+	}
+	maxCells := 0
+	for s := range en.nStores {
+		maxCells = max(maxCells, en.start[s+1]-en.start[s])
+	}
+	for range nw {
+		w := &worker{
+			en: en, st: ru.st,
+			cLost:    make([]float64, en.nCats),
+			cDelay:   make([]float64, en.nCats),
+			mode:     make([]uint8, en.nCats),
+			cat:      make([]int64, en.nCats*nRaw),
+			req:      make([]int64, 2*en.nDCs*en.nSKUs),
+			acc:      make([][]int64, ru.runs),
+			own:      make([]int32, maxCells),
+			subIn:    make([]int32, maxCells),
+			cum:      make([]float64, 0, maxCells),
+			cellSold: ru.cellSold,
+			inspect:  opt.inspect,
+		}
+		for i := range w.acc {
+			w.acc[i] = make([]int64, sc.Days*en.nGroups*nRaw)
+		}
+		if opt.inspect != nil {
+			w.trace = &flows{}
+		}
+		ru.workers = append(ru.workers, w)
+	}
+	return ru
 }
 
 // groupSE returns the random-groups standard error of a run's total lost

@@ -124,8 +124,8 @@ func (w *worker) step(s int, dy *day) {
 
 	kD := key(seed, rep, s, d, streamDemand)
 	kS := key(seed, rep, s, d, streamShrink)
-	kG := key(seed, rep, s, d, streamGamma)
 	shrink := sc.Records.Shrink
+	core := false
 	var demandAll, unmetAll int64
 	for cat := range en.nCats {
 		cs := en.catStart[s*(en.nCats+1):]
@@ -135,14 +135,22 @@ func (w *worker) step(s int, dy *day) {
 		}
 		mode := w.mode[cat]
 		auto := mode == modeAuto
+		core = core || mode == modeCore
 		acc := w.cat[cat*nRaw : (cat+1)*nRaw]
-
-		// 1. Receive and 2. age: deliveries land; perishable stock that
-		// arrived ShelfLife days ago is wasted. 3. Open: availability.
+		cLost, cDelay := w.cLost[cat], w.cDelay[cat]
+		pool := int32(0)
 		gaps := 0
 		for i := clo; i < chi; i++ {
 			k := en.sku[i]
 			wq := int64(en.wq[i])
+			// One 64-bit draw per cell-day: demand uniform (bits 32-63),
+			// the five-way split or shrink (bits 12-31; a cell with unmet
+			// demand has an empty shelf and cannot shrink), and the
+			// gamma quantile (bits 0-11).
+			b := bits(kD, uint64(k))
+
+			// 1. Receive and 2. age: deliveries land; perishable stock
+			// that arrived ShelfLife days ago is wasted.
 			if auto && st.Pend[i] != 0 {
 				// The system is back: post what the outage left unposted.
 				st.Book[i] = max(0, st.Book[i]+int32(math.Round(float64(st.Pend[i]))))
@@ -159,22 +167,21 @@ func (w *worker) step(s int, dy *day) {
 			}
 			var waste int32
 			if co := en.coff[i]; co >= 0 {
-				L := int(en.life[k])
-				j := int(co) + d%L
+				j := int(co) + d%int(en.life[k])
 				waste = int32(st.Cohort[j])
 				st.Cohort[j] = int16(arr)
 			}
 			sh += arr - waste
-			st.Shelf[i] = sh
 			if auto {
 				st.Book[i] = max(0, st.Book[i]+arr-waste)
-			} else {
+			} else if arr != 0 || waste != 0 {
 				st.Pend[i] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
 			}
 			if waste > 0 {
 				acc[rWaste] += int64(waste) * wq
 				acc[rWasteV] += int64(waste) * en.wasteV[k] * wq
 			}
+			// 3. Open: availability; frozen lines (phantom stock).
 			if sh > 0 {
 				acc[rAvail] += wq
 			} else {
@@ -184,32 +191,21 @@ func (w *worker) step(s int, dy *day) {
 				}
 			}
 			acc[rCells] += wq
-			if tr != nil {
-				tr.recv[i-lo], tr.waste[i-lo] = arr, waste
-			}
-		}
 
-		// 4. Demand: rate x weekday x traffic x a gamma multiplier, Poisson
-		// by inversion (so negative binomial), plus delayed demand
-		// returning today; sell from the shelf.
-		cLost, cDelay := w.cLost[cat], w.cDelay[cat]
-		pool := int32(0)
-		for i := clo; i < chi; i++ {
-			k := en.sku[i]
-			b := bits(kD, uint64(k))
+			// 4. Demand: rate x weekday x traffic x a gamma multiplier,
+			// Poisson by inversion (so negative binomial), plus delayed
+			// demand returning today; sell from the shelf.
 			mu := float64(en.rate[i]) * float64(en.profiles[en.prof[i]][dow]) * traffic
 			if t := en.ktab[i]; t != 0 {
-				// Negative binomial: a gamma (mean 1, variance 1/k) multiplier
-				// from the cell's quantile table, independent per cell-day.
-				mu *= float64(en.gq[t][bits(kG, uint64(k))>>(64-gammaBits)])
+				mu *= float64(en.gq[t][b&(gammaSize-1)])
 			}
 			dem := poisson(mu, hi32(b))
 			ri := rslot*n + i
 			dem += int32(st.Ret[ri])
 			st.Ret[ri] = 0
-			sh := st.Shelf[i]
 			own := min(dem, sh)
-			st.Shelf[i] = sh - own
+			sh -= own
+			st.Shelf[i] = sh
 			unmet := dem - own
 			w.own[i-lo] = own
 			w.subIn[i-lo] = 0
@@ -217,7 +213,7 @@ func (w *worker) step(s int, dy *day) {
 			if unmet > 0 {
 				// 5. Shoppers: the five-way split, by systematic rounding
 				// of the cumulative shares with one uniform.
-				u := lo32(b)
+				u := mid20(b)
 				nl := int32(float64(unmet)*cLost + u)
 				nd := int32(float64(unmet)*cDelay + u)
 				lost, del, sub = nl, nd-nl, unmet-nd
@@ -235,15 +231,15 @@ func (w *worker) step(s int, dy *day) {
 					}
 				}
 				pool += sub
+				acc[rDeferred] += int64(del) * wq
+				acc[rLost] += int64(lost) * wq
+				unmetAll += int64(unmet) * wq
 			}
-			wq := int64(en.wq[i])
 			acc[rDemand] += int64(dem) * wq
 			acc[rOwn] += int64(own) * wq
-			acc[rDeferred] += int64(del) * wq
-			acc[rLost] += int64(lost) * wq
 			demandAll += int64(dem) * wq
-			unmetAll += int64(unmet) * wq
 			if tr != nil {
+				tr.recv[i-lo], tr.waste[i-lo] = arr, waste
 				tr.demand[i-lo], tr.own[i-lo], tr.deferred[i-lo], tr.lost[i-lo], tr.subOut[i-lo] = dem, own, del, lost, sub
 			}
 		}
@@ -309,7 +305,7 @@ func (w *worker) step(s int, dy *day) {
 			sh := st.Shelf[i]
 			var shr int32
 			if shrink > 0 && sh > 0 {
-				if lo32(bits(kS, uint64(k))) < shrink*float64(en.rate[i]) {
+				if mid20(bits(kD, uint64(k))) < shrink*float64(en.rate[i]) {
 					shr = 1
 					sh--
 					st.Shelf[i] = sh
@@ -357,7 +353,7 @@ func (w *worker) step(s int, dy *day) {
 				tr.sold[i-lo], tr.subIn[i-lo], tr.shrink[i-lo], tr.close[i-lo], tr.book[i-lo] = sold, subIn, shr, sh, st.Book[i]
 			}
 			// 8. Orders, on days whose delivery can arrive.
-			if en.delivery[k]&(1<<((dow+1+int(en.lead[k]))%7)) == 0 {
+			if en.orderDays[k]&(1<<dow) == 0 {
 				continue
 			}
 			cp := en.casepack[k]
@@ -395,7 +391,7 @@ func (w *worker) step(s int, dy *day) {
 
 	// 8. Manual core range: staff order up to coreLimit lines a day, by
 	// priority, from a look at the shelf, with a lognormal estimation error.
-	if en.prio != nil {
+	if core {
 		lines := en.coreLimit[s]
 		cv := sc.Outage.CoreError
 		sig := math.Sqrt(math.Log1p(cv * cv))
@@ -405,7 +401,7 @@ func (w *worker) step(s int, dy *day) {
 			}
 			i := int(i32)
 			k := en.sku[i]
-			if w.mode[en.skuCat[k]] != modeCore || en.delivery[k]&(1<<((dow+1+int(en.lead[k]))%7)) == 0 {
+			if w.mode[en.skuCat[k]] != modeCore || en.orderDays[k]&(1<<dow) == 0 {
 				continue
 			}
 			need := en.orderUpTo[i] - st.Shelf[i] - st.OnOrder[i]
