@@ -434,8 +434,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 				en.coff[i] = -1
 			}
 		}
-		full := r.Start[s+1] - r.Start[s]
-		en.coreLimit[s] = int32(math.Round(float64(sc.Outage.CoreLines) * float64(hi-lo) / math.Max(1, float64(full))))
+		en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
 	}
 	if en.needCore != 0 {
 		en.prio = make([]int32, n)

@@ -77,10 +77,11 @@ type Outage struct {
 	Fallback Fallback `yaml:"fallback" json:"fallback"`
 	// Categories overrides Fallback for named categories.
 	Categories map[string]Fallback `yaml:"category_fallback,omitempty" json:"category_fallback,omitempty"`
-	// CoreLines is the lines a store can order per day under the manual
-	// core range, chosen by SKU.Core then velocity. Default 450: a manual
-	// minimum core range is 10-25% of a 3,000-line range [ref], 15% here.
-	CoreLines int `yaml:"core_lines" json:"core_lines"`
+	// CoreShare is the share of its range (in lines) a store can order per
+	// day under the manual core range, chosen by SKU.Core then velocity.
+	// Default 0.15: a manual minimum core range is 10-25% of the range
+	// [ref], so 450 lines a day in a 3,000-line store.
+	CoreShare float64 `yaml:"core_share" json:"core_share"`
 	// CoreError is the coefficient of variation of a manual order's
 	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
 	CoreError float64 `yaml:"core_error" json:"core_error"`
@@ -358,7 +359,7 @@ func DefaultScenario() Scenario {
 			Initial:     Repeat,
 			FallbackDay: 7,
 			Fallback:    CoreRange,
-			CoreLines:   450,
+			CoreShare:   0.15,
 			CoreError:   0.3,
 			PushFactor:  1,
 			DCCapacity:  0.35,
@@ -468,9 +469,7 @@ func (sc *Scenario) Validate() error {
 	if o.Fallback >= numFallbacks {
 		bad("outage.fallback", "unknown fallback %d", o.Fallback)
 	}
-	if o.CoreLines < 0 {
-		bad("outage.core_lines", "want lines >= 0, got %d", o.CoreLines)
-	}
+	frac("outage.core_share", o.CoreShare)
 	nonneg("outage.core_error", o.CoreError)
 	nonneg("outage.push_factor", o.PushFactor)
 	nonneg("outage.dc_capacity", o.DCCapacity)
