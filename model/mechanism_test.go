@@ -1,0 +1,201 @@
+package model
+
+import (
+	"testing"
+)
+
+// mechanismEstate is the fixture for mechanism tests: 24 stores x 240 SKUs,
+// DCs with pick capacity just above normal demand so that capacity binds
+// in the catch-up.
+func mechanismEstate() (*Estate, *Range) {
+	e, r := testEstate(24, 240)
+	for d := range e.DCs {
+		e.DCs[d].PickCapacity = 110
+	}
+	for c := range r.Categories {
+		r.Categories[c].Response = Response{} // all follow Shoppers.Response
+	}
+	return e, r
+}
+
+func mechanismScenario() Scenario {
+	sc := smallScenario()
+	sc.Days = 70
+	sc.Recovery = []int{14}
+	sc.Replicates = 3
+	sc.Uncertainty.Off = true
+	return sc
+}
+
+// after returns the mean over replicates of metric m summed over days
+// [from, to) of run 1 (the outage run), at the estate level.
+func total(res *Result, run int, m Metric, from, to int) float64 {
+	s := 0.0
+	for d := from; d < min(to, res.Days); d++ {
+		for _, v := range res.Values(run, 0, m, d) {
+			s += v
+		}
+	}
+	return s / float64(res.Replicates)
+}
+
+// TestMechanisms shows each mechanism's effect in the direction (and rough
+// order of size) an expert expects, by switching it between two settings
+// on common random numbers.
+func TestMechanisms(t *testing.T) {
+	e, r := mechanismEstate()
+	base := mechanismScenario()
+	t0 := base.Outage.StartDay
+	restart := t0 + base.Recovery[0]
+	tests := []struct {
+		name      string
+		low, high func(*Scenario) // two settings: metric(high) must exceed metric(low)
+		metric    Metric
+		from, to  int
+		minRatio  float64 // high >= minRatio * low
+		why       string
+	}{
+		{
+			name: "records drift freezes lines after restart",
+			low: func(sc *Scenario) {
+				sc.Records.SalesPosted = 1
+				sc.Records.ReceiptsPosted = 1
+				sc.Records.WastePosted = 1
+			},
+			high:   func(sc *Scenario) { sc.Records.SalesPosted = 0 },
+			metric: FrozenLines, from: restart, to: restart + 14, minRatio: 3,
+			why: "unposted outage sales leave phantom stock: the book says stock, the shelf is empty, nothing is ordered (Kang & Gershwin 2005)",
+		},
+		{
+			name:   "halved surge capacity slows recovery",
+			low:    func(sc *Scenario) { sc.Restart.Surge = 1.3 },
+			high:   func(sc *Scenario) { sc.Restart.Surge = 0.65 },
+			metric: LostSales, from: restart, to: restart + 21, minRatio: 1.2,
+			why: "the catch-up is limited by DC pick capacity",
+		},
+		{
+			name:   "no fallback loses more than a manual core range",
+			low:    func(sc *Scenario) { sc.Outage.Initial, sc.Outage.Fallback = CoreRange, CoreRange },
+			high:   func(sc *Scenario) { sc.Outage.Initial, sc.Outage.Fallback = None, None },
+			metric: LostSales, from: t0, to: restart, minRatio: 1.2,
+			why: "with no orders at all shelves empty fastest",
+		},
+		{
+			name:   "DC push wastes more fresh stock than no orders",
+			low:    func(sc *Scenario) { sc.Outage.Initial, sc.Outage.Fallback = None, None },
+			high:   func(sc *Scenario) { sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.PushFactor = Push, Push, 1.5 },
+			metric: Waste, from: t0, to: restart + 7, minRatio: 1.2,
+			why: "pushed deliveries ignore what the shelf holds",
+		},
+		{
+			name:   "churn keeps traffic low after shelves recover",
+			low:    func(sc *Scenario) { sc.Shoppers.Churn = 0.2 },
+			high:   func(sc *Scenario) { sc.Shoppers.Churn = 0 },
+			metric: Traffic, from: restart + 14, to: restart + 28, minRatio: 1.01,
+			why: "shoppers who met gaps come back gradually (Co-op's 'tail')",
+		},
+		{
+			name:   "substitution needs a same- or other-brand share",
+			low:    func(sc *Scenario) { sc.Shoppers.Response = Response{Elsewhere: 0.6, NoBuy: 0.25, Delay: 0.15} },
+			high:   func(sc *Scenario) {},
+			metric: Substituted, from: t0, to: restart, minRatio: 10,
+			why: "45% of gap demand substitutes in the worldwide split (Gruen et al. 2002)",
+		},
+		{
+			name:   "dense gaps make shoppers walk away",
+			low:    func(sc *Scenario) { sc.Shoppers.GapWalkaway = 0 },
+			high:   func(sc *Scenario) { sc.Shoppers.GapWalkaway = 1 },
+			metric: Lost, from: t0, to: restart, minRatio: 1.1,
+			why: "with many gaps in a category shoppers stop substituting (Musalem et al. 2010)",
+		},
+		{
+			name: "delayed demand is deferred",
+			low: func(sc *Scenario) {
+				sc.Shoppers.Response = Response{Elsewhere: 0.5, NoBuy: 0.05, SameBrand: 0.2, OtherBrand: 0.25}
+			},
+			high:   func(sc *Scenario) {},
+			metric: Deferred, from: t0, to: restart, minRatio: 10,
+			why: "15% of gap demand is delayed (Gruen et al. 2002)",
+		},
+		{
+			name:   "a lower DC capacity in the outage loses more",
+			low:    func(sc *Scenario) { sc.Outage.DCCapacity = 1 },
+			high:   func(sc *Scenario) { sc.Outage.DCCapacity = 0.2 },
+			metric: LostSales, from: t0, to: restart + 14, minRatio: 1.1,
+			why: "fallback orders are picked within the DC's degraded capacity",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lo, hi := base, base
+			tt.low(&lo)
+			tt.high(&hi)
+			a := total(mustRun(t, e, r, lo, Options{}), 1, tt.metric, tt.from, tt.to)
+			b := total(mustRun(t, e, r, hi, Options{}), 1, tt.metric, tt.from, tt.to)
+			if !(b >= tt.minRatio*a) || b <= 0 {
+				t.Errorf("%s over days %d-%d: %.1f, want at least %.2f x %.1f: %s", tt.metric, tt.from, tt.to, b, tt.minRatio, a, tt.why)
+			}
+			t.Logf("%s: %.1f -> %.1f", tt.metric, a, b)
+		})
+	}
+}
+
+// TestPriorityAllocation: when DC capacity is scarce, priority ("lifeline")
+// stores keep higher availability under the priority policy than under a
+// proportional one.
+func TestPriorityAllocation(t *testing.T) {
+	e, r := mechanismEstate()
+	// Priority stores are those with index%7 == 0; give them their own
+	// region so that results can be read by group.
+	e.Regions = append(e.Regions, "Lifeline")
+	for s := range e.Stores {
+		if e.Stores[s].Priority {
+			e.Stores[s].Region = 2
+		}
+	}
+	sc := mechanismScenario()
+	sc.Outage.DCCapacity = 0.3
+	g := 1 + 2 // the "Lifeline" region group
+	avail := func(a Allocation) float64 {
+		sc.Restart.Allocation = a
+		res := mustRun(t, e, r, sc, Options{})
+		if res.Groups[g].Name != "Lifeline" {
+			t.Fatalf("group %d is %q", g, res.Groups[g].Name)
+		}
+		s := 0.0
+		for d := sc.Outage.StartDay; d < sc.Outage.StartDay+sc.Recovery[0]; d++ {
+			s += res.Band(1, g, Availability, d).Mean
+		}
+		return s / float64(sc.Recovery[0])
+	}
+	prop, prio := avail(Proportional), avail(PriorityFirst)
+	if prio < prop+2 {
+		t.Errorf("lifeline availability in the outage: priority %.1f%%, proportional %.1f%%: want priority at least 2 points higher", prio, prop)
+	}
+}
+
+// TestQuickMode: a 30% stratified sample estimates the full run's lost
+// sales within a few of its reported standard errors.
+func TestQuickMode(t *testing.T) {
+	e, r := testEstate(30, 300)
+	sc := mechanismScenario()
+	full := mustRun(t, e, r, sc, Options{})
+	sc.Sample = 0.3
+	quick := mustRun(t, e, r, sc, Options{})
+	if quick.SampleSE == nil || full.SampleSE != nil {
+		t.Fatalf("SampleSE: quick %v, full %v: want set only in quick mode", quick.SampleSE, full.SampleSE)
+	}
+	if quick.Cells >= full.Cells*4/10 || quick.Cells <= full.Cells/5 {
+		t.Errorf("quick mode simulated %d of %d cells, want about 30%%", quick.Cells, full.Cells)
+	}
+	f, q := full.Summary(1, 0).LostSales.Mean, quick.Summary(1, 0).LostSales.Mean
+	se := quick.SampleSE[1]
+	if d := q - f; d > 4*se+0.05*f || d < -4*se-0.05*f {
+		t.Errorf("lost sales: quick £%.0f (SE £%.0f), full £%.0f", q, se, f)
+	}
+	fa, qa := full.Band(0, 0, Availability, 20).Mean, quick.Band(0, 0, Availability, 20).Mean
+	if d := fa - qa; d > 2 || d < -2 {
+		t.Errorf("baseline availability: quick %.1f%%, full %.1f%%", qa, fa)
+	}
+	t.Logf("lost sales full £%.0f quick £%.0f ± %.0f", f, q, se)
+}
