@@ -418,3 +418,37 @@ func TestSalesBad(t *testing.T) {
 		})
 	}
 }
+
+// TestCalibrateStores uses a store list: its regions, formats and DCs
+// become the estate's; a store of the history not in the list is an error
+// at the line of its first row.
+func TestCalibrateStores(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "stores.csv")
+	os.WriteFile(path, []byte("store_id,region,format,dc_id,weekly_sales_gbp\nS1,North,convenience,DC1,50000\nS2,South,supermarket,DC2,250000\n"), 0o666)
+	rows, err := ReadStores(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := "store_id,item_id,date,units\nS1,X,2024-01-01,1\nS2,X,2024-01-01,2\nS1,X,2024-01-02,1\nS2,X,2024-01-02,2\n"
+	in, _ := calibrate(t, csv, CalibrateOptions{Stores: rows, StoresFile: "stores.csv"})
+	if len(in.DCs) != 2 || len(in.Formats) != 2 || in.Stores[1].WeeklySales != 250000 || in.DCs[1].Region != "South" {
+		t.Errorf("inputs from store list: dcs %v formats %v stores %v", in.DCs, in.Formats, in.Stores)
+	}
+	_, _, err = Calibrate("sales.csv", strings.NewReader(csv+"S3,X,2024-01-01,1\n"), CalibrateOptions{Stores: rows, StoresFile: "stores.csv"})
+	want := `sales.csv:6:1: store_id: unknown store: want a store listed in stores.csv, got "S3"`
+	if err == nil || err.Error() != want {
+		t.Errorf("unlisted store: error %v, want %s", err, want)
+	}
+}
+
+// TestCalibrateProgress checks that progress reports the rows read.
+func TestCalibrateProgress(t *testing.T) {
+	const days = 1<<16 + 10 // one report at 65,536 rows, one at the end
+	csv := history("store_id,item_id,date,units", "S", "I", "1900-01-01", days, func(int) []string { return []string{"1"} })
+	var got []int64
+	calibrate(t, csv, CalibrateOptions{Progress: func(rows int64) { got = append(got, rows) }})
+	if fmt.Sprint(got) != fmt.Sprint([]int64{1 << 16, days}) {
+		t.Errorf("progress reports %v, want [65536 %d]", got, days)
+	}
+}
