@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 
 	"github.com/shelfgap/shelfgap/model"
 )
@@ -292,9 +293,10 @@ func generate(cfg estateConfig) *Inputs {
 	in := &Inputs{}
 
 	// Categories.
+	// Rounded to 4 decimals for the files; Build rescales to mean 1.
 	var wk model.Weekday
 	for i, v := range m5Weekday {
-		wk[i] = v * 7 / (m5Weekday[0] + m5Weekday[1] + m5Weekday[2] + m5Weekday[3] + m5Weekday[4] + m5Weekday[5] + m5Weekday[6])
+		wk[i] = math.Round(v*7/(m5Weekday[0]+m5Weekday[1]+m5Weekday[2]+m5Weekday[3]+m5Weekday[4]+m5Weekday[5]+m5Weekday[6])*1e4) / 1e4
 	}
 	var shareSum float64
 	for _, c := range ukCategories {
@@ -365,7 +367,7 @@ func generate(cfg estateConfig) *Inputs {
 		if s.Price < 0.1 {
 			s.Price = 0.1
 		}
-		s.Rate = gens[k].value / s.Price
+		s.Rate = roundDigits(gens[k].value/s.Price, 4)
 		c := ukCategories[categoryOf(catFirst, k)]
 		s.ShelfCap = s.CasePack + int(math.Ceil(s.Rate*shelfCoverDays(c.lead, c.delivery)))
 	}
@@ -425,11 +427,20 @@ func generate(cfg estateConfig) *Inputs {
 	}
 
 	// DCs: pick capacity = the normal cases a day of the stores served /
-	// dcHeadroom. A store's cases a day scale with its sales from the
-	// reference store's casesPerDay (its format's range is close enough).
+	// dcHeadroom. A store's cases a day are its format's lines' cases at
+	// the reference store, scaled by its weekly sales. Core ranks are
+	// 1..nk, so a format's lines are the SKUs with Core <= lines.
+	formatCases := make(map[string]float64)
+	for _, f := range in.Formats {
+		for _, k := range in.SKUs {
+			if f.Lines == 0 || k.Core <= f.Lines {
+				formatCases[f.Name] += k.Rate / float64(k.CasePack)
+			}
+		}
+	}
 	dcCases := make(map[string]float64)
 	for _, s := range in.Stores {
-		dcCases[s.DC] += casesPerDay * s.WeeklySales / ReferenceWeeklySales
+		dcCases[s.DC] += formatCases[s.Format] * s.WeeklySales / ReferenceWeeklySales
 	}
 	for _, d := range cfg.dcs {
 		in.DCs = append(in.DCs, DCRow{ID: d.id, Region: d.region,
@@ -457,6 +468,13 @@ func markLifeline(stores []StoreRow, share float64) {
 	for _, i := range cand[:n] {
 		stores[i].Priority = true
 	}
+}
+
+// roundDigits rounds v to n significant digits, via its decimal form so
+// that the files show exactly n digits.
+func roundDigits(v float64, n int) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', n, 64), 64)
+	return r
 }
 
 func categoryOf(first []int, k int) int {

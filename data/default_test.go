@@ -1,8 +1,12 @@
 package data
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,5 +136,37 @@ func checkEstate(t *testing.T, in *Inputs, e *model.Estate, r *model.Range) {
 func TestDefaultDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(Small(), Small()) {
 		t.Error("Small() differs between calls")
+	}
+}
+
+// TestSmallGolden pins the files of Small (their SHA-256) so that a change
+// to the generator cannot silently change every result. Run with -update
+// after a deliberate change, and say why in the commit.
+func TestSmallGolden(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteInputs(dir, Small()); err != nil {
+		t.Fatal(err)
+	}
+	in, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, f := range in.Files {
+		fmt.Fprintf(&b, "%s %d %s\n", f.Name, f.Rows, f.SHA256)
+	}
+	golden := filepath.Join("testdata", "small-estate.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("Small() files changed:\n got %s\nwant %s", b.String(), want)
 	}
 }
