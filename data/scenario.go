@@ -87,7 +87,8 @@ func ParseScenario(file string, b []byte) (model.Scenario, error) {
 		return sc, e
 	}
 	d := &decoder{file: file, nodes: make(map[string]*yaml.Node)}
-	if len(doc.Content) > 0 {
+	// An empty document (no content, or a lone null) keeps the defaults.
+	if len(doc.Content) > 0 && doc.Content[0].Tag != "!!null" {
 		d.decode(doc.Content[0], reflect.ValueOf(&sc).Elem(), "")
 	}
 	if len(d.errs) > 0 {

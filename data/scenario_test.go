@@ -182,3 +182,18 @@ outage.category_fallback.bakry: unknown category "bakry": not in the inputs; did
 		t.Errorf("CheckScope error\n got %v\nwant %s", err, want)
 	}
 }
+
+// TestParseScenarioEmpty: a file with no keys (empty, or only comments)
+// is the default scenario.
+func TestParseScenarioEmpty(t *testing.T) {
+	for _, text := range []string{"", "# only a comment\n", "---\n"} {
+		sc, err := ParseScenario("e.yaml", []byte(text))
+		if err != nil {
+			t.Errorf("ParseScenario(%q): %v", text, err)
+			continue
+		}
+		if !reflect.DeepEqual(sc, model.DefaultScenario()) {
+			t.Errorf("ParseScenario(%q) = %+v, want the default scenario", text, sc)
+		}
+	}
+}
