@@ -42,8 +42,10 @@ type table struct {
 	cols []column
 	idx  []int // per cols entry: field index in the record, or -1
 	rec  []string
-	rows int
-	errs []error
+	// width is the header's number of fields; every row must match.
+	width int
+	rows  int
+	errs  []error
 	// rowErrs is len(errs) when the current row started.
 	rowErrs int
 }
@@ -98,6 +100,7 @@ func openTable(dir, name string, optional bool, cols []column) (*table, error) {
 		f.Close()
 		return nil, csvError(name, err)
 	}
+	t.width = len(header)
 	t.idx = make([]int, len(cols))
 	for i := range t.idx {
 		t.idx[i] = -1
@@ -176,6 +179,17 @@ func (t *table) next() bool {
 		t.rec = rec
 		t.rows++
 		t.rowErrs = len(t.errs)
+		if len(rec) != t.width {
+			line, col := t.cr.FieldPos(min(len(rec), t.width) - 1)
+			hint := ""
+			if len(rec) > t.width {
+				line, col = t.cr.FieldPos(t.width)
+				hint = ` (quote values that contain commas: "a, b")`
+			}
+			t.errs = append(t.errs, &Error{File: t.file, Line: line, Column: col,
+				Err: fmt.Errorf("want %d fields as in the header, got %d%s", t.width, len(rec), hint)})
+			continue
+		}
 		return true
 	}
 	return false
