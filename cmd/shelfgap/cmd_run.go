@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/shelfgap/shelfgap/model"
@@ -161,7 +163,7 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	f.apply(fs, &sc)
 	if err := sc.Validate(); err != nil {
-		return fmt.Errorf("scenario %s: %w", sc.Name, err)
+		return flagErrors(fs, sc.Name, err)
 	}
 	in, source, err := f.inputs.load(c)
 	if err != nil {
@@ -198,4 +200,37 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	_, err = fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d replicates, seed %d).\n",
 		f.out, os.PathSeparator, count(res.Cells), res.Replicates, sc.Seed)
 	return err
+}
+
+// flagErrors names the flags behind a scenario's validation errors. The
+// scenario file (or the default) was valid when loaded, so the problems
+// come from the flags given: a field bound to a flag given explicitly is
+// reported as that flag ("--replicates: want 1 to 10000, got 0"); others
+// (such as outage.start_day beyond a shorter --days) keep their field
+// path. The errors stay *model.FieldError, so run exits 2.
+func flagErrors(fs *flag.FlagSet, scenario string, err error) error {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	for _, e := range unjoin(err) {
+		var fe *model.FieldError
+		if errors.As(e, &fe) {
+			name, _, _ := strings.Cut(fe.Field, "[")
+			if given[name] {
+				e = &model.FieldError{Field: "--" + name, Msg: fe.Msg}
+			} else {
+				e = &model.FieldError{Field: fe.Field, Msg: fe.Msg + " (scenario " + scenario + " with the flags given)"}
+			}
+		}
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// unjoin returns the errors joined in err, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/shelfgap/shelfgap/data"
 )
@@ -40,12 +44,16 @@ func (c scenariosCommand) Run(ctx context.Context, args []string, stdout, stderr
 	names := data.ScenarioNames()
 	switch fs.NArg() {
 	case 0:
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, n := range names {
-			if _, err := fmt.Fprintln(stdout, n); err != nil {
+			b, err := data.ExampleScenario(n)
+			if err != nil {
 				return err
 			}
+			fmt.Fprintf(tw, "%s\t%s\n", n, describe(b))
 		}
-		return nil
+		fmt.Fprintln(tw, "\nPrint one with 'shelfgap scenarios NAME'; run one with 'shelfgap run --scenario NAME'.")
+		return tw.Flush()
 	case 1:
 	default:
 		return usagef(c, "want at most one scenario name, got %d arguments", fs.NArg())
@@ -67,4 +75,18 @@ func (c scenariosCommand) Run(ctx context.Context, args []string, stdout, stderr
 	}
 	_, err = stdout.Write(b)
 	return err
+}
+
+// describe returns a scenario's one-line description: the first line of
+// its YAML, "# shelfgap scenario: <description>", or "" if it has none.
+func describe(yaml []byte) string {
+	sc := bufio.NewScanner(bytes.NewReader(yaml))
+	if !sc.Scan() {
+		return ""
+	}
+	d, ok := strings.CutPrefix(sc.Text(), "# shelfgap scenario:")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(d)
 }

@@ -34,7 +34,7 @@ func (c validateCommand) Usage(w io.Writer) {
 
 Reads and checks the input CSV files (or a built-in estate) and the
 scenario, exactly as 'shelfgap run' would, without simulating. Prints a
-short summary if all is well. The first problem found is reported with its
+short summary if all is well. Each problem found is reported with its
 file, line and column, the field and what was expected, and the exit code
 is 2.
 

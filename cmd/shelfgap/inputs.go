@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 
 	"github.com/shelfgap/shelfgap/data"
 	"github.com/shelfgap/shelfgap/model"
@@ -37,6 +38,9 @@ func (f *inputFlags) load(c command) (*data.Inputs, string, error) {
 		return nil, "", usagef(c, "want --inputs or --estate, not both")
 	}
 	if f.dir != "" {
+		if fi, err := os.Stat(f.dir); err != nil || !fi.IsDir() {
+			return nil, "", usagef(c, "--inputs %s: no such directory", f.dir)
+		}
 		in, err := data.Load(f.dir)
 		return in, f.dir, err
 	}
