@@ -42,3 +42,22 @@ func FuzzLoadStores(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseScenario: arbitrary YAML must not panic, and errors are
+// *Error values.
+func FuzzParseScenario(f *testing.F) {
+	for _, name := range ScenarioNames() {
+		b, _ := ExampleScenario(name)
+		f.Add(b)
+	}
+	f.Add([]byte("outage: {fallbak: none}\nrecovery: [3, x]\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, err := ParseScenario("f.yaml", b)
+		if err != nil {
+			var de *Error
+			if !errors.As(err, &de) {
+				t.Fatalf("ParseScenario error %T %v is not a *data.Error", err, err)
+			}
+		}
+	})
+}
