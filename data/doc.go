@@ -29,7 +29,8 @@
 //
 // Units: money in £ (GBP), stock in selling units, orders and DC capacity
 // in cases, time in days. Column names are case-insensitive and may come in
-// any order; optional columns may be absent or empty (the default applies).
+// any order; optional columns may be absent or empty (the default applies);
+// spaces around a value are ignored.
 // IDs are text exactly as the retailer has them. Regions are the distinct
 // region names of dcs.csv and stores.csv, sorted; all other tables keep
 // their file order, which is the order of the model's indices.

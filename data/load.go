@@ -201,7 +201,6 @@ func (l *loader) categories() {
 			}
 		}
 		var r [5]float64
-		c.Response = model.Response{}
 		if t.shares(3, r[:]) {
 			c.Response = model.Response{Elsewhere: r[0], NoBuy: r[1], Delay: r[2], SameBrand: r[3], OtherBrand: r[4]}
 		}

@@ -19,7 +19,8 @@ shelfgap run --inputs DIR and shelfgap validate --inputs DIR read the CSV
 files below. Files are comma-separated UTF-8 (an Excel "CSV UTF-8" export
 with a byte-order mark, CRLF line ends and quoted fields containing commas
 is fine; semicolon-separated files are refused). The first row names the
-columns, in any order, case-insensitively. Optional columns may be left out
+columns, in any order, case-insensitively. Spaces around a value are
+ignored. Optional columns may be left out
 or left empty; an empty optional cell takes the default. Numbers use a dot
 for decimals and no thousands separators. IDs are text, exactly as your
 systems have them (leading zeros are kept). Other files in the directory

@@ -19,8 +19,13 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) 
 // WriteInputs writes in as an inputs directory: the CSV files that Load
 // reads (ranges.csv only if in has ranges) and README.txt, which documents
 // every file and column. dir must exist; the caller stages it. Load(dir)
-// gives back Inputs whose Build equals in's.
+// gives back Inputs whose Build equals in's. WriteInputs refuses Inputs
+// that Build refuses.
 func WriteInputs(dir string, in *Inputs) error {
+	// Never write files that Load would refuse or Build could not use.
+	if _, _, err := in.Build(); err != nil {
+		return err
+	}
 	w := func(name string, cols []column, rows int, row func(i int, rec []string) []string) error {
 		return writeCSV(filepath.Join(dir, name), cols, rows, row)
 	}
