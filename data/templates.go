@@ -18,11 +18,12 @@ const templates = `shelfgap inputs directory
 shelfgap run --inputs DIR and shelfgap validate --inputs DIR read the CSV
 files below. Files are comma-separated UTF-8 (an Excel "CSV UTF-8" export
 with a byte-order mark, CRLF line ends and quoted fields containing commas
-is fine; semicolon-separated files are refused). The first row names the
-columns, in any order, case-insensitively. Spaces around a value are
-ignored. Optional columns may be left out
-or left empty; an empty optional cell takes the default. Numbers use a dot
-for decimals and no thousands separators. IDs are text, exactly as your
+is fine; semicolon-separated, tab-separated and UTF-16 files are refused).
+The first row names the columns, in any order, case-insensitively; every
+row has as many fields as the header. Spaces around a value are ignored.
+Optional columns may be left out or left empty; an empty optional cell
+takes the default. Numbers use a dot for decimals and no thousands
+separators. IDs are text, exactly as your
 systems have them (leading zeros are kept). Other files in the directory
 (this README, calibration outputs) are ignored.
 
