@@ -20,8 +20,8 @@ import (
 // them here; the help text and README follow.
 const (
 	// quickSample is the share of each store's range simulated when the
-	// scenario leaves sample at 0 and neither --sample nor --full is
-	// given. The engine samples lines stratified by category and velocity
+	// scenario's sample is 0 (model.DefaultScenario's, "the full range"
+	// to the library) and neither --sample nor --full is given. The engine samples lines stratified by category and velocity
 	// and reports the sampling error it adds (summary.csv sample_se_gbp).
 	quickSample = 0.1
 	// quickReplicates is the number of replicates of the built-in default
@@ -69,7 +69,7 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.Var(intList{&f.sc.Recovery}, "recovery", "comma-separated recovery times in `DAYS` to compare (the baseline is always run)")
 	fs.IntVar(&f.sc.Replicates, "replicates", f.sc.Replicates, "Monte Carlo replicates `N` per recovery time")
 	fs.IntVar(&f.sc.Days, "days", f.sc.Days, "reported horizon in `N` days from the scenario's start date")
-	fs.Float64Var(&f.sc.Sample, "sample", f.sc.Sample, "share `F` of each store's range to simulate, in (0, 1];\nused when the scenario does not set sample")
+	fs.Float64Var(&f.sc.Sample, "sample", f.sc.Sample, "share `F` of each store's range to simulate, in (0, 1]")
 	fs.BoolVar(&f.full, "full", false, "simulate every line of every store (--sample 1): slow on the default estate")
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (there is none unless stderr is a terminal)")
@@ -124,10 +124,11 @@ numbers, store by SKU by day. Writes into --out:
 and prints a summary table. The output directory is written under a
 temporary name and renamed into place only when complete, also on Ctrl-C.
 
-Quick mode: unless the scenario sets sample, or --sample or --full is given,
-each store's range is sampled (%g of lines, stratified by category and
-velocity) and the sampling error is reported; the built-in default scenario
-runs %d replicates. Flags given explicitly override the scenario file.
+Quick mode: when the scenario's sample is 0 (its default) and neither
+--sample nor --full is given, a share of %g of each store's lines is
+simulated, stratified by category and velocity, and the error that sampling
+adds is reported. Without --scenario, the default scenario runs %d
+replicates. Flags given explicitly override the scenario file.
 
 Flags:
 `, quickSample, quickReplicates)
