@@ -59,3 +59,44 @@ func TestDocExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestUsageExamples checks every "$ shelfgap CMD ..." example in each
+// command's help: CMD is a command, and each --flag the example uses is
+// one that CMD's help documents.
+func TestUsageExamples(t *testing.T) {
+	documented := map[string]map[string]bool{} // command -> flag -> documented
+	examples := map[string][]string{}          // command whose help shows them -> examples
+	for _, c := range commands() {
+		var b strings.Builder
+		c.Usage(&b)
+		flags := map[string]bool{"help": true, "h": true}
+		for line := range strings.Lines(b.String()) {
+			line = strings.TrimSpace(line)
+			if name, ok := strings.CutPrefix(line, "--"); ok {
+				flags[strings.Fields(name)[0]] = true
+			}
+			if ex, ok := strings.CutPrefix(line, "$ shelfgap "); ok {
+				examples[c.Name()] = append(examples[c.Name()], ex)
+			}
+		}
+		documented[c.Name()] = flags
+	}
+	for _, c := range commands() {
+		if len(examples[c.Name()]) == 0 {
+			t.Errorf("shelfgap help %s: no examples", c.Name())
+		}
+		for _, ex := range examples[c.Name()] {
+			args := strings.Fields(ex)
+			flags, ok := documented[args[0]]
+			if !ok {
+				t.Errorf("shelfgap help %s: example %q: no command %q", c.Name(), ex, args[0])
+				continue
+			}
+			for _, a := range args[1:] {
+				if name, ok := strings.CutPrefix(a, "--"); ok && !flags[name] {
+					t.Errorf("shelfgap help %s: example %q uses --%s, which 'shelfgap help %s' does not document", c.Name(), ex, name, args[0])
+				}
+			}
+		}
+	}
+}
