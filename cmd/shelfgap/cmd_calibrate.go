@@ -50,7 +50,7 @@ var classNames = []string{"ambient", "fresh", "frozen"}
 
 func (c calibrateCommand) flags(f *calibrateFlags) *flag.FlagSet {
 	fs := newFlagSet(c)
-	fs.StringVar(&f.sales, "sales", "", "read the daily sales history `FILE` (CSV, plain or gzip; required)")
+	fs.StringVar(&f.sales, "sales", "", "read the daily sales history `FILE` (CSV, plain or gzip; - for standard input; required)")
 	fs.StringVar(&f.stores, "stores", "", "read the store list `FILE` in stores.csv's format (region, format, DC);\ndefault: one store per store of the history, one format and one DC")
 	fs.StringVar(&f.out, "out", "", "write the inputs and the calibration report into the new directory `DIR` (required)")
 	fs.IntVar(&f.holdout, "holdout-days", f.holdout, "hold back the last `N` days of the history from the fit, and compare the\nsimulated baseline with their actual sales; 0: no hold-out")
@@ -81,12 +81,16 @@ directory that 'shelfgap run --inputs DIR' reads, with:
 
 The history has columns store_id,item_id,date,units and, optionally, price
 (empty: not ranged that day), stockout_hours (of 16 trading hours) or
-in_stock, category and discount, in any order. Days an item was not ranged
+in_stock, category and discount, in any order; within a store and item,
+dates must increase (series may be interleaved, so a file sorted by date is
+fine). --sales - reads standard input. Days an item was not ranged
 (no price, before its first sale) are absent, not zero demand. Stock-out
 days are censored: by stockout_hours (part-days count by their exposure) or
 in_stock; with neither, zero-sales runs with probability under 1% at the
 series' rate. Items are grouped into categories by the category column, or
 by M5-style IDs (FOODS_3_586 is in FOODS_3), else into one category.
+Prices are the mean observed price in the file's currency (1 when the file
+has none, so that money reads as units); rates are in the file's units.
 
 The file is read as a stream: memory grows with the number of series, not
 rows. The last --holdout-days are held back, the baseline is simulated over
@@ -151,19 +155,23 @@ func (c calibrateCommand) Run(ctx context.Context, args []string, stdout, stderr
 		opt.Stores = rows
 	}
 
-	file, err := os.Open(f.sales)
-	if err != nil {
-		return &data.Error{File: f.sales, Err: fmt.Errorf("%w: %v", data.ErrMissingFile, err)}
+	file, name := os.Stdin, "stdin"
+	if f.sales != "-" {
+		var err error
+		if file, err = os.Open(f.sales); err != nil {
+			return &data.Error{File: f.sales, Err: fmt.Errorf("%w: %v", data.ErrMissingFile, err)}
+		}
+		defer file.Close()
+		name = f.sales
 	}
-	defer file.Close()
-	var size int64
-	if st, err := file.Stat(); err == nil {
+	var size int64 // 0 (no bar) for a pipe
+	if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
 	cr := &countingReader{r: file}
 	bar := newProgress(stderr, "reading sales", f.quiet)
 	opt.Progress = func(rows int64) { bar.update(cr.n, size) }
-	in, cal, err := data.Calibrate(f.sales, cr, opt)
+	in, cal, err := data.Calibrate(name, cr, opt)
 	bar.done()
 	if err != nil {
 		return err
