@@ -188,6 +188,9 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	man.Seed = sc.Seed
 	man.Inputs = reports.Inputs{Source: source, Files: inputFiles(in.Files)}
 	man.Workers = f.workers
+	if man.Workers == 0 {
+		man.Workers = man.GOMAXPROCS
+	}
 	man.Timings.Load = loaded.Sub(start).Seconds()
 	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
 	if err := stage(ctx, f.out, func(dir string) error {
