@@ -14,62 +14,6 @@ import (
 	"github.com/shelfgap/shelfgap/model"
 )
 
-// Calibration turns a daily sales history (see SalesReader) into Inputs:
-// one store x item cell per series, with its own daily rate, weekday profile
-// and negative binomial dispersion, fitted on the history minus its last
-// HoldoutDays days.
-//
-// # Which days inform the fit
-//
-// Every day between the history's first date and the start of the hold-out
-// is, for each series, exactly one of:
-//
-//   - absent: the item was not ranged. A row with an empty price (when the
-//     file has a price column), a date missing from the file, and every day
-//     before the series' first sale are absent: not zero demand.
-//   - censored: a stock-out day, left out of the fit. With stockout_hours,
-//     a day with all TradingHours out is censored; with in_stock, a day
-//     flagged false. With neither column, a run of consecutive zero-sales
-//     days is censored when its probability under the series' fitted demand
-//     is below RunProbability (see below).
-//   - used: every other day. With stockout_hours, a day with h hours out
-//     counts as (TradingHours-h)/TradingHours of a day of exposure.
-//
-// # The fit (method of moments, per series)
-//
-// Rate is units sold divided by the profile-weighted exposure,
-// Rate = sum x / sum(w[wd] e), where x is a day's units, e its exposure and
-// w the weekday profile: the Poisson maximum-likelihood estimate of a
-// day's mean averaged over the week.
-//
-// The series' observed profile is its units per exposure day on each
-// weekday, scaled to average 1. It is shrunk towards its category's profile
-// (and the category's towards the all-series profile) with the credibility
-// weight Z = T/(T + ProfilePrior), where T is the units sold divided by the
-// variance-to-mean ratio when that exceeds 1 (the effective number of
-// Poisson units): a short or sparse series takes its category's shape.
-//
-// The dispersion k comes from the de-seasonalised, exposure-corrected counts
-// y = x/(w e), whose variance under the model is Rate/(w e) + Rate^2/k:
-// 1/k = (s^2(y) - Rate * mean(1/(w e))) / Rate^2. When that is not
-// positive the series is not over-dispersed and k = 0 (Poisson).
-//
-// Zero-sales runs (no stock-out columns): a run of L consecutive used days
-// with no sales has probability prod_d (k/(k+mu_d))^k under the fitted
-// negative binomial (exp(-sum mu_d) when Poisson), mu_d = Rate w[wd]. Runs
-// below RunProbability are censored and the series refitted, until no new
-// run is censored.
-//
-// # Units
-//
-// Rates are in the file's units. FreshRetailNet-50K publishes a scaled
-// quantity in steps of 0.1 whose true unit is unknown; it is taken as
-// given (a rate of 1.3 means 1.3 of the file's units a day), so rates and
-// totals match the file, and the engine draws whole units around that
-// mean. The dispersion k is scale-free in its Rate^2/k term; the Poisson
-// term then assumes the file's unit is the selling unit, which
-// model.Calibration.Fractional flags in the summary.
-
 // Calibration constants.
 const (
 	// RunProbability is the probability below which a zero-sales run is
@@ -178,10 +122,67 @@ type calibrator struct {
 	key       []byte
 }
 
-// Calibrate reads the sales history r (named name in errors) and fits it.
-// It returns the inputs to run the engine on and the per-series fits; the
-// fits' hold-out simulated figures are filled later by CompareHoldout.
-// Input errors are *Error values.
+// Calibrate reads the sales history r (named name in errors; see
+// SalesReader for its columns) and fits it. It returns the inputs to run
+// the engine on and the per-series fits; the fits' hold-out simulated
+// figures are filled later by CompareHoldout. Input errors are *Error
+// values.
+//
+// It turns the history into Inputs:
+// one store x item cell per series, with its own daily rate, weekday profile
+// and negative binomial dispersion, fitted on the history minus its last
+// HoldoutDays days.
+//
+// # Which days inform the fit
+//
+// Every day between the history's first date and the start of the hold-out
+// is, for each series, exactly one of:
+//
+//   - absent: the item was not ranged. A row with an empty price (when the
+//     file has a price column), a date missing from the file, and every day
+//     before the series' first sale are absent: not zero demand.
+//   - censored: a stock-out day, left out of the fit. With stockout_hours,
+//     a day with all TradingHours out is censored; with in_stock, a day
+//     flagged false. With neither column, a run of consecutive zero-sales
+//     days is censored when its probability under the series' fitted demand
+//     is below RunProbability (see below).
+//   - used: every other day. With stockout_hours, a day with h hours out
+//     counts as (TradingHours-h)/TradingHours of a day of exposure.
+//
+// # The fit (method of moments, per series)
+//
+// Rate is units sold divided by the profile-weighted exposure,
+// Rate = sum x / sum(w[wd] e), where x is a day's units, e its exposure and
+// w the weekday profile: the Poisson maximum-likelihood estimate of a
+// day's mean averaged over the week.
+//
+// The series' observed profile is its units per exposure day on each
+// weekday, scaled to average 1. It is shrunk towards its category's profile
+// (and the category's towards the all-series profile) with the credibility
+// weight Z = T/(T + ProfilePrior), where T is the units sold divided by the
+// variance-to-mean ratio when that exceeds 1 (the effective number of
+// Poisson units): a short or sparse series takes its category's shape.
+//
+// The dispersion k comes from the de-seasonalised, exposure-corrected counts
+// y = x/(w e), whose variance under the model is Rate/(w e) + Rate^2/k:
+// 1/k = (s^2(y) - Rate * mean(1/(w e))) / Rate^2. When that is not
+// positive the series is not over-dispersed and k = 0 (Poisson).
+//
+// Zero-sales runs (no stock-out columns): a run of L consecutive used days
+// with no sales has probability prod_d (k/(k+mu_d))^k under the fitted
+// negative binomial (exp(-sum mu_d) when Poisson), mu_d = Rate w[wd]. Runs
+// below RunProbability are censored and the series refitted, until no new
+// run is censored.
+//
+// # Units
+//
+// Rates are in the file's units. FreshRetailNet-50K publishes a scaled
+// quantity in steps of 0.1 whose true unit is unknown; it is taken as
+// given (a rate of 1.3 means 1.3 of the file's units a day), so rates and
+// totals match the file, and the engine draws whole units around that
+// mean. The dispersion k is scale-free in its Rate^2/k term; the Poisson
+// term then assumes the file's unit is the selling unit, which
+// model.Calibration.Fractional flags in the summary.
 func Calibrate(name string, r io.Reader, opt CalibrateOptions) (*Inputs, *model.Calibration, error) {
 	if opt.HoldoutDays < 0 {
 		return nil, nil, fmt.Errorf("data: negative hold-out days %d", opt.HoldoutDays)

@@ -13,31 +13,6 @@ import (
 	"strings"
 )
 
-// A sales history is a CSV file, plain or gzip-compressed (detected by its
-// magic bytes, whatever the file is called), with one row per store x item
-// x day. Columns may come in any order; names are matched without regard to
-// case or surrounding spaces.
-//
-//	store_id        required  text     the store, as the retailer names it
-//	item_id         required  text     the item (SKU)
-//	date            required  date     YYYY-MM-DD
-//	units           required  number   units sold that day, >= 0 (fractions allowed)
-//	price           optional  number   shelf price that day, >= 0; empty means the
-//	                                   item was not ranged that day (absent, not zero)
-//	stockout_hours  optional  number   hours of the 16-hour trading day the shelf was
-//	                                   empty, 0 to 16
-//	in_stock        optional  bool     false if the line was out of stock that day
-//	                                   (1/0, true/false, yes/no, y/n)
-//	category        optional  text     the item's category
-//	discount        optional  number   price as a share of full price (FreshRetailNet);
-//	                                   read and checked, not used by the fit
-//
-// A UTF-8 byte-order mark, CRLF line ends and quoted fields (with commas or
-// doubled quotes) are read as Excel writes them. Semicolon-separated files
-// are refused with a message that says so. Within a series (store x item)
-// dates must increase; series may be interleaved (a file sorted by date is
-// fine).
-
 // Sales columns, in the order of salesColumns.
 const (
 	colStore = iota
@@ -80,6 +55,31 @@ type SalesRow struct {
 }
 
 // SalesReader reads a sales history row by row, in constant memory.
+//
+// A sales history is a CSV file, plain or gzip-compressed (detected by its
+// magic bytes, whatever the file is called), with one row per store x item
+// x day. Columns may come in any order; names are matched without regard to
+// case or surrounding spaces.
+//
+//	store_id        required  text     the store, as the retailer names it
+//	item_id         required  text     the item (SKU)
+//	date            required  date     YYYY-MM-DD
+//	units           required  number   units sold that day, >= 0 (fractions allowed)
+//	price           optional  number   shelf price that day, >= 0; empty means the
+//	                                   item was not ranged that day (absent, not zero)
+//	stockout_hours  optional  number   hours of the 16-hour trading day the shelf was
+//	                                   empty, 0 to 16
+//	in_stock        optional  bool     false if the line was out of stock that day
+//	                                   (1/0, true/false, yes/no, y/n)
+//	category        optional  text     the item's category
+//	discount        optional  number   price as a share of full price (FreshRetailNet);
+//	                                   read and checked, not used by the fit
+//
+// A UTF-8 byte-order mark, CRLF line ends and quoted fields (with commas or
+// doubled quotes) are read as Excel writes them. Semicolon-separated files
+// are refused with a message that says so. Within a series (store x item)
+// dates must increase; series may be interleaved (a file sorted by date is
+// fine).
 type SalesReader struct {
 	name string
 	cr   *csv.Reader
