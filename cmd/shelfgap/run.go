@@ -76,11 +76,15 @@ const (
 )
 
 // run runs shelfgap with the arguments after the program name and returns
-// the exit code. SIGINT and SIGTERM cancel the context passed to the
-// subcommand, which stops the simulation and removes staged output.
+// the exit code. The first SIGINT or SIGTERM cancels the context passed to
+// the subcommand, which stops the simulation and removes staged output; a
+// second one kills the process.
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, restore the default behaviour, so that a
+	// second Ctrl-C kills a command that is slow to stop.
+	context.AfterFunc(ctx, stop)
 	return exitCode(dispatch(ctx, args, stdout, stderr), stderr)
 }
 
