@@ -452,3 +452,24 @@ func TestCalibrateProgress(t *testing.T) {
 		t.Errorf("progress reports %v, want [65536 %d]", got, days)
 	}
 }
+
+// BenchmarkCalibrate streams a history of 100 series x 1,000 days with
+// stock-out hours (100,000 rows) through the reader and the fit.
+func BenchmarkCalibrate(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("store_id,item_id,date,units,stockout_hours\n")
+	d0, _ := parseDay("2020-01-01")
+	for s := range 100 {
+		for d := range 1000 {
+			fmt.Fprintf(&sb, "S%d,I%d,%s,%d,%d\n", s%10, s/10, dayString(d0+int32(d)), (s+d)%7, d%3)
+		}
+	}
+	csv := sb.String()
+	b.SetBytes(int64(len(csv)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Calibrate("bench.csv", strings.NewReader(csv), CalibrateOptions{HoldoutDays: 28}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
