@@ -89,7 +89,7 @@ func TestCalibrateCommandBad(t *testing.T) {
 		{"no out", []string{"calibrate", "--sales", "sales.csv"}, 2, "want --out DIR"},
 		{"missing file", []string{"calibrate", "--sales", "nope.csv", "--out", "x"}, 2, "nope.csv: missing file"},
 		{"bad value", []string{"calibrate", "--sales", "bad.csv", "--out", "x"}, 2, `bad.csv:3:16: units: want a number >= 0, got "-1"`},
-		{"negative holdout", []string{"calibrate", "--sales", "sales.csv", "--out", "x", "--holdout-days", "-1"}, 2, "--holdout-days: want days >= 0"},
+		{"negative holdout", []string{"calibrate", "--sales", "sales.csv", "--out", "x", "--holdout-days", "-1"}, 2, "--holdout-days: want 0 to 91 days, got -1"},
 		{"bad class", []string{"calibrate", "--sales", "sales.csv", "--out", "x", "--class", "frozn"}, 2, `did you mean "frozen"?`},
 		{"hold-out too long", []string{"calibrate", "--sales", "sales.csv", "--out", "x", "--holdout-days", "56"}, 2, "want more days of history than the 56 hold-out days, got 56"},
 	}

@@ -132,8 +132,8 @@ func (c calibrateCommand) Run(ctx context.Context, args []string, stdout, stderr
 		return usagef(c, "want --sales FILE: the daily sales history to fit")
 	case f.out == "":
 		return usagef(c, "want --out DIR: the directory to write the inputs and report into")
-	case f.holdout < 0:
-		return usagef(c, "--holdout-days: want days >= 0, got %d", f.holdout)
+	case f.holdout < 0 || f.holdout > data.MaxHoldoutDays:
+		return usagef(c, "--holdout-days: want 0 to %d days, got %d", data.MaxHoldoutDays, f.holdout)
 	case f.replicates < 1:
 		return usagef(c, "--replicates: want a number >= 1, got %d", f.replicates)
 	case f.workers < 0:
