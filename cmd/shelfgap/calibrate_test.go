@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/shelfgap/shelfgap/data"
+	"github.com/shelfgap/shelfgap/model"
 )
 
 // writeHistory writes a small sales history: two stores x two items over
@@ -159,7 +161,8 @@ func holdoutAll(t *testing.T, path string) (errPct float64) {
 // overall hold-out error.
 //
 // Bounds, from the runs recorded in the commit that set them:
-//   - M5 subset (10 stores x 28 items, 5 years): +7.3%. The fit is the
+//   - M5 subset (10 stores x 28 items, 5 years): +7.3% to +8.3% as the
+//     engine changed. The fit is the
 //     whole history's mean with stock-out runs censored, so it is above
 //     sales that include stock-outs; the bound is 15%.
 //   - FreshRetailNet, every 20th item (44 items, 4,056 series, 365,040
@@ -231,11 +234,40 @@ func TestCalibrateReal(t *testing.T) {
 				t.Fatalf("calibrate exit %d:\n%s", code, stderr)
 			}
 			t.Logf("\n%s", stdout)
-			if _, err := data.Load(out); err != nil {
+			e := holdoutAll(t, filepath.Join(out, "holdout.csv"))
+			if !(e >= tt.lo && e <= tt.hi) || math.IsNaN(e) {
+				t.Errorf("overall hold-out error %.2f%%, want within [%v, %v]%%", e, tt.lo, tt.hi)
+			}
+			// The files written are what was simulated: load them back,
+			// run the hold-out baseline on them and get the same total.
+			in, err := data.Load(out)
+			if err != nil {
 				t.Fatalf("data.Load: %v", err)
 			}
-			if e := holdoutAll(t, filepath.Join(out, "holdout.csv")); !(e >= tt.lo && e <= tt.hi) || math.IsNaN(e) {
-				t.Errorf("overall hold-out error %.2f%%, want within [%v, %v]%%", e, tt.lo, tt.hi)
+			est, rg, err := in.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(sales)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			_, cal, err := data.Calibrate(sales, f, data.CalibrateOptions{HoldoutDays: 28})
+			if err != nil {
+				t.Fatal(err)
+			}
+			data.LinkCells(cal, est, rg)
+			sc := data.HoldoutScenario(cal, model.DefaultScenario(), holdoutReplicates)
+			res, err := model.Run(context.Background(), est, rg, sc, model.Options{CellSales: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := data.CompareHoldout(cal, res.CellSales, sc.Days); err != nil {
+				t.Fatal(err)
+			}
+			if got := cal.Holdout[len(cal.Holdout)-1].ErrorPct; math.Abs(got-e) > 0.005 {
+				t.Errorf("hold-out error on the loaded files %.2f%%, want %.2f%% as in holdout.csv", got, e)
 			}
 		})
 	}
