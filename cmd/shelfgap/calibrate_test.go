@@ -162,9 +162,9 @@ func holdoutAll(t *testing.T, path string) (errPct float64) {
 //
 // Bounds, from the runs recorded in the commit that set them:
 //   - M5 subset (10 stores x 28 items, 5 years): +7.3% to +8.3% as the
-//     engine changed. The fit is the
-//     whole history's mean with stock-out runs censored, so it is above
-//     sales that include stock-outs; the bound is 15%.
+//     engine changed. The fit is the whole history's mean with stock-out
+//     runs censored, so it is above sales that include stock-outs; the
+//     bound is 15% either way.
 //   - FreshRetailNet, every 20th item (44 items, 4,056 series, 365,040
 //     rows): +4.8% (seed 2: +5.6%). The actual shelves were in stock only
 //     ~79% of the held-back trading time (stockout_hours), so actual sales
