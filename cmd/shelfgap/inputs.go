@@ -28,7 +28,7 @@ type inputFlags struct {
 
 func (f *inputFlags) bind(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "inputs", "", "read the estate and range from the CSV files in `DIR`\n(write a template with 'shelfgap estate --out DIR')")
-	fs.Var(choice{&f.estate, estateNames}, "estate", "use the built-in estate `NAME`: default (about 2,300 UK stores)\nor small (about 40 stores, for trials)")
+	fs.Var(choice{&f.estate, estateNames}, "estate", "use the built-in estate `NAME`: default (about 2,300 UK stores; used\nwhen neither --inputs nor --estate is given) or small (about 40 stores, for trials)")
 }
 
 // load returns the inputs the flags choose (the built-in default estate if
