@@ -30,7 +30,8 @@ func HoldoutScenario(cal *model.Calibration, sc model.Scenario, replicates int) 
 // replicates, indexed by Fit.Cell: see LinkCells), days long. A series
 // ranged on only some of the held-back days is compared with its simulated
 // sales scaled by the share of days it was ranged. Series without a cell
-// (no fit) are left out of the comparison. The rows are per item, sorted by
+// (no fit) or without a simulated figure (NaN: a cell the engine did not
+// simulate) are left out of the comparison. The rows are per item, sorted by
 // item ID, then the total ("all").
 func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error {
 	var items []string
@@ -39,7 +40,7 @@ func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error
 	n := 0
 	for i := range cal.Series {
 		f := &cal.Series[i]
-		if f.Cell < 0 || f.Cell >= len(cellSales) || days <= 0 {
+		if f.Cell < 0 || f.Cell >= len(cellSales) || math.IsNaN(cellSales[f.Cell]) || days <= 0 {
 			f.HoldoutSimulated = math.NaN()
 			continue
 		}

@@ -473,3 +473,28 @@ func BenchmarkCalibrate(b *testing.B) {
 		}
 	}
 }
+
+// TestCompareHoldout checks the by-item sums, the scaling of a series
+// ranged on part of the hold-out, and the series left out.
+func TestCompareHoldout(t *testing.T) {
+	cal := &model.Calibration{Censoring: "stockout_hours", Series: []model.Fit{
+		{Item: "B", Cell: 0, HoldoutActual: 10, HoldoutDays: 14, HoldoutExposure: 7},
+		{Item: "A", Cell: 1, HoldoutActual: 20, HoldoutDays: 7, HoldoutExposure: 7},  // half the days: 30/2
+		{Item: "A", Cell: -1, HoldoutActual: 99, HoldoutDays: 14},                    // no fit: left out
+		{Item: "A", Cell: 2, HoldoutActual: 5, HoldoutDays: 14, HoldoutExposure: 14}, // not simulated: left out
+	}}
+	if err := CompareHoldout(cal, []float64{12, 30, math.NaN()}, 14); err != nil {
+		t.Fatal(err)
+	}
+	want := []model.HoldoutRow{
+		{Item: "A", Series: 1, Actual: 20, Simulated: 15, ErrorPct: -25, InStockPct: 100},
+		{Item: "B", Series: 1, Actual: 10, Simulated: 12, ErrorPct: 20, InStockPct: 50},
+		{Item: "all", Series: 2, Actual: 30, Simulated: 27, ErrorPct: -10, InStockPct: 100 * 14.0 / 21},
+	}
+	if fmt.Sprint(cal.Holdout) != fmt.Sprint(want) {
+		t.Errorf("CompareHoldout rows = %v, want %v", cal.Holdout, want)
+	}
+	if s := cal.Series[2].HoldoutSimulated; !math.IsNaN(s) {
+		t.Errorf("series without a fit: simulated %v, want NaN", s)
+	}
+}
