@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets a test run this test binary as shelfgap itself: with
+// SHELFGAP_TEST_MAIN=1 in the environment, it runs main with the
+// arguments after "--".
+func TestMain(m *testing.M) {
+	if os.Getenv("SHELFGAP_TEST_MAIN") == "1" {
+		i := 0
+		for i < len(os.Args) && os.Args[i] != "--" {
+			i++
+		}
+		os.Exit(run(os.Args[min(i+1, len(os.Args)):], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestSignal interrupts a real run of the shelfgap process with SIGINT
+// and with SIGTERM, and requires exit code 1, the "interrupted" message
+// and nothing left in the working directory.
+func TestSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			// A run long enough to be interrupted: the small estate over a
+			// year, many replicates.
+			cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "run", "--estate", "small",
+				"--days", "365", "--replicates", "50", "--out", "out")
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "SHELFGAP_TEST_MAIN=1")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Second) // past start-up, well before the run ends
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+				t.Fatalf("shelfgap run after %v: %v, want exit status 1\nstderr: %s", sig, err, stderr.String())
+			}
+			if want := "shelfgap: interrupted; no output was written\n"; !strings.HasSuffix(stderr.String(), want) {
+				t.Errorf("stderr = %q, want it to end %q", stderr.String(), want)
+			}
+			if names := entries(t, dir); len(names) > 0 {
+				t.Errorf("after %v the working directory holds %q, want nothing", sig, names)
+			}
+		})
+	}
+}
