@@ -173,9 +173,17 @@ const (
 	velocitySpread = 1.4
 	// priceSpread is the sigma of log price within a category (estimate).
 	priceSpread = 0.3
-	// dispersionVMR is the variance/mean ratio of daily unit sales of the
-	// median cell of a category: 2.7, the median over M5 series [M5].
-	dispersionVMR = 2.7
+	// dispersionK is each category's negative binomial shape k (Var = mu +
+	// mu^2/k): 1.9, the median k that `shelfgap calibrate` fits to the 280
+	// M5 series (quartiles 0.74 and 4.5; median rate 1.9 units a day,
+	// median variance/mean 2.1) [M5]. A variance/mean ratio cannot be
+	// carried across velocities: applied to a line selling 0.3 a day it
+	// implies k = 0.18, spikier than any M5 series.
+	dispersionK = 1.9
+	// freshSpread is velocitySpread for perishable categories (estimate:
+	// fresh ranges are kept tight, since a line that cannot sell a case
+	// within its shelf life is wasted and gets delisted).
+	freshSpread = 0.8
 	// marginLow, marginHigh: gross margins are 25-32% [ref]; each SKU
 	// draws one uniformly.
 	marginLow, marginHigh = 25, 32
@@ -318,7 +326,11 @@ func generate(cfg estateConfig) *Inputs {
 		w := make([]float64, n)
 		var sum float64
 		for j := range w {
-			w[j] = math.Exp(velocitySpread * rnd.NormFloat64())
+			spread := velocitySpread
+			if c.life > 0 {
+				spread = freshSpread
+			}
+			w[j] = math.Exp(spread * rnd.NormFloat64())
 			sum += w[j]
 		}
 		for j := range w {
@@ -369,20 +381,18 @@ func generate(cfg estateConfig) *Inputs {
 		}
 		s.Rate = roundDigits(gens[k].value/s.Price, 4)
 		c := ukCategories[categoryOf(catFirst, k)]
+		if c.life > 0 {
+			// Stores order fresh in split packs sized to sell within half
+			// the shelf life; the DC picks them into trays of the
+			// category's outer size, which is what casesPerDay counts
+			// (estimate: a line that cannot sell its pack before it goes
+			// out of date would be all waste, and would be delisted).
+			s.CasePack = max(1, min(s.CasePack, int(s.Rate*float64(c.life)/2)))
+		}
 		s.ShelfCap = s.CasePack + int(math.Ceil(s.Rate*shelfCoverDays(c.lead, c.delivery)))
 	}
-	// Category dispersion: k = median rate / (VMR - 1), so the median cell
-	// of the reference store has variance/mean = dispersionVMR (NB: Var =
-	// mu + mu^2/k).
-	for ci, c := range ukCategories {
-		rates := make([]float64, 0, catFirst[ci+1]-catFirst[ci])
-		for k := catFirst[ci]; k < catFirst[ci+1]; k++ {
-			rates = append(rates, in.SKUs[k].Rate)
-		}
-		slices.Sort(rates)
-		med := rates[len(rates)/2]
-		row := CategoryRow{Name: c.name, Class: c.class, Weekday: wk,
-			Dispersion: math.Round(med/(dispersionVMR-1)*1e4) / 1e4}
+	for _, c := range ukCategories {
+		row := CategoryRow{Name: c.name, Class: c.class, Weekday: wk, Dispersion: dispersionK}
 		if c.resp != ([5]float64{}) {
 			row.Response = model.Response{Elsewhere: c.resp[0] / 100, NoBuy: c.resp[1] / 100,
 				Delay: c.resp[2] / 100, SameBrand: c.resp[3] / 100, OtherBrand: c.resp[4] / 100}

@@ -75,7 +75,12 @@ func checkEstate(t *testing.T, in *Inputs, e *model.Estate, r *model.Range) {
 	var cases, sales, fresh, units float64
 	for _, k := range order[:lines] {
 		s := in.SKUs[k]
-		cases += s.Rate / float64(s.CasePack)
+		// Fresh is picked into trays of the category's outer size.
+		pack := s.CasePack
+		if i := slices.IndexFunc(ukCategories, func(c categorySpec) bool { return c.name == s.Category }); i >= 0 && ukCategories[i].life > 0 {
+			pack = ukCategories[i].casePack
+		}
+		cases += s.Rate / float64(pack)
 		sales += s.Rate * s.Price
 		units += s.Rate
 		c := r.Categories[r.SKUs[k].Category]

@@ -195,9 +195,9 @@ func (c *Class) UnmarshalText(b []byte) error {
 type Replenish struct {
 	// SafetyZ is the safety factor of the order-up-to level
 	// S = m + z*sqrt(v) over the protection period (lead time plus the gap
-	// to the next delivery), capped by shelf capacity. Default 1.0, set so
-	// the default estate trades at about 95-97% availability, the UK
-	// range [ref: Gruen et al. 2002; Co-op 97.2-97.5%].
+	// to the next delivery), capped by shelf capacity. Default 0.5, set so
+	// the default estate trades at about 97-98% availability and a 91-93%
+	// fill rate, the UK range [ref: Gruen et al. 2002; Co-op 97.2-97.5%].
 	SafetyZ float64 `yaml:"safety_z" json:"safety_z"`
 	// SupplierFill is the share of a DC's supplier orders that arrive, in
 	// normal trading. Default 0.97 (estimate).
@@ -300,8 +300,11 @@ type Shoppers struct {
 	// day, per unit of the store's share of demand meeting a gap above
 	// ChurnOnset. Default 0.04 (estimate).
 	Churn float64 `yaml:"churn" json:"churn"`
-	// ChurnOnset is the share of demand meeting gaps that shoppers tolerate
-	// before moving trips. Default 0.1 (estimate).
+	// ChurnOnset is the share of a store's demand meeting gaps that
+	// shoppers tolerate before moving trips. Default 0.15 (estimate): normal
+	// trading already fails 5-10% of demand (about 8% of items out of
+	// stock, ~4% of sales lost [ref: Gruen et al. 2002]) and shoppers are
+	// used to that, so only clearly worse days move trips.
 	ChurnOnset float64 `yaml:"churn_onset" json:"churn_onset"`
 	// ReturnDays is the time constant, in days, with which lost traffic
 	// returns once the gap share is below ChurnOnset: the Co-op's "tail of
@@ -364,7 +367,7 @@ func DefaultScenario() Scenario {
 			PushFactor:  1,
 			DCCapacity:  0.35,
 		},
-		Replenish: Replenish{SafetyZ: 1.0, SupplierFill: 0.97, SupplierLeadDays: 2},
+		Replenish: Replenish{SafetyZ: 0.5, SupplierFill: 0.97, SupplierLeadDays: 2},
 		Records: Records{
 			Shrink:         0.02,
 			SalesPosted:    0.5,
@@ -386,7 +389,7 @@ func DefaultScenario() Scenario {
 			GapOnset:    0.05,
 			GapWalkaway: 0.6,
 			Churn:       0.04,
-			ChurnOnset:  0.1,
+			ChurnOnset:  0.15,
 			ReturnDays:  21,
 			MinTraffic:  0.5,
 			WasteAtCost: 0.7,
