@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -202,7 +203,7 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	_, err = fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d replicates, seed %d).\n",
-		f.out, os.PathSeparator, count(res.Cells), res.Replicates, sc.Seed)
+		filepath.Clean(f.out), os.PathSeparator, count(res.Cells), res.Replicates, sc.Seed)
 	return err
 }
 
