@@ -41,17 +41,10 @@ type engine struct {
 	fullStart                    []int // per store: the full range's offsets
 	catClass                     []Class
 	cats                         []Category
-	sku                          []int32   // per cell
-	rate                         []float32 // per cell: units per day
-	ktab                         []uint8   // per cell: dispersion level (index into gq); 0 = Poisson
 	gq                           [][]float32
-	prof                         []int32 // per cell: index into profiles
-	orderUpTo                    []int32 // per cell: S, units
-	zth                          []uint8 // per cell: zero-sales days that trigger a count; 0 = never
-	wq                           []int32 // per cell: weight x wScale
-	rgroup                       []uint8 // per cell: random group (quick mode)
-	orig                         []int32 // per cell: index in the full range
-	coff                         []int32 // per cell: cohort offset; -1 if not perishable
+	cell                         []cellParam // per cell: read-only parameters
+	rgroup                       []uint8     // per cell: random group (quick mode)
+	orig                         []int32     // per cell: index in the full range
 	nCohort                      int
 	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
 	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
@@ -162,6 +155,20 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	en.cells(e, r)
 	en.dcs(e)
 	return en, nil
+}
+
+// cellParam holds a cell's read-only parameters, packed together so that
+// the daily step reads them in one stream (the state it updates is
+// struct-of-arrays in State).
+type cellParam struct {
+	sku       int32   // index into Range.SKUs
+	rate      float32 // mean units a day
+	orderUpTo int32   // S, units
+	coff      int32   // cohort offset; -1 if not perishable
+	wq        int32   // weight x wScale
+	prof      int32   // index into engine.profiles
+	zth       uint8   // zero-sales days that trigger a count; 0 = never
+	ktab      uint8   // dispersion level (index into gq); 0 = Poisson
 }
 
 // maxTrackedLife is the longest shelf life whose ageing is simulated; SKUs
@@ -336,25 +343,18 @@ func (en *engine) cells(e *Estate, r *Range) {
 		en.nCells = len(picks)
 	}
 	n := en.nCells
-	en.sku = make([]int32, n)
-	en.rate = make([]float32, n)
-	en.prof = make([]int32, n)
-	en.orderUpTo = make([]int32, n)
-	en.zth = make([]uint8, n)
-	en.wq = make([]int32, n)
+	en.cell = make([]cellParam, n)
 	en.rgroup = make([]uint8, n)
 	en.orig = make([]int32, n)
-	en.coff = make([]int32, n)
-	en.ktab = make([]uint8, n)
 	en.gq = make([][]float32, len(gammaLevels))
 	if frac < 1 {
 		for i, p := range picks {
-			en.orig[i], en.wq[i] = p.cell, p.w
+			en.orig[i], en.cell[i].wq = p.cell, p.w
 		}
 	} else {
 		for i := range n {
 			en.orig[i] = int32(i)
-			en.wq[i] = wScale
+			en.cell[i].wq = wScale
 		}
 	}
 	en.catStart = make([]int32, en.nStores*(en.nCats+1))
@@ -370,21 +370,21 @@ func (en *engine) cells(e *Estate, r *Range) {
 		for i := lo; i < hi; i++ {
 			o := en.orig[i]
 			k := r.SKU[o]
-			en.sku[i] = k
-			en.rate[i] = r.Rate[o]
+			en.cell[i].sku = k
+			en.cell[i].rate = r.Rate[o]
 			en.rgroup[i] = uint8(bits(key(sc.Seed, 0, s, int(k), streamSample), 1) >> 62)
 			cat := int(en.skuCat[k])
 			if r.Profile != nil {
-				en.prof[i] = int32(en.nCats) + r.Profile[o]
+				en.cell[i].prof = int32(en.nCats) + r.Profile[o]
 			} else {
-				en.prof[i] = int32(cat)
+				en.cell[i].prof = int32(cat)
 			}
 			kc := r.Categories[cat].Dispersion
 			if r.Dispersion != nil {
 				kc = float64(r.Dispersion[o])
 			}
-			en.ktab[i] = gammaLevel(kc)
-			if t := en.ktab[i]; t != 0 && en.gq[t] == nil {
+			en.cell[i].ktab = gammaLevel(kc)
+			if t := en.cell[i].ktab; t != 0 && en.gq[t] == nil {
 				en.gq[t] = gammaTable(t)
 			}
 		}
@@ -392,7 +392,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 		cat := 0
 		cs[0] = int32(lo)
 		for i := lo; i < hi; i++ {
-			for int(en.skuCat[en.sku[i]]) > cat {
+			for int(en.skuCat[en.cell[i].sku]) > cat {
 				cat++
 				cs[cat] = int32(i)
 			}
@@ -401,9 +401,9 @@ func (en *engine) cells(e *Estate, r *Range) {
 			cs[cat] = int32(hi)
 		}
 		for i := lo; i < hi; i++ {
-			k := en.sku[i]
-			kcell := gammaLevels[en.ktab[i]]
-			mu := float64(en.rate[i])
+			k := en.cell[i].sku
+			kcell := gammaLevels[en.cell[i].ktab]
+			mu := float64(en.cell[i].rate)
 			// Order-up-to level over the protection period P = lead + review.
 			p := float64(en.lead[k] + en.gap[k])
 			m := mu * p
@@ -423,15 +423,15 @@ func (en *engine) cells(e *Estate, r *Range) {
 			if mu > 0 {
 				S = math.Max(S, 1)
 			}
-			en.orderUpTo[i] = int32(math.Min(S, 30000))
+			en.cell[i].orderUpTo = int32(math.Min(S, 30000))
 			if sc.Records.ZeroRunUnits > 0 && mu > 0 {
-				en.zth[i] = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
+				en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
 			}
 			if l := en.life[k]; l > 0 {
-				en.coff[i] = int32(en.nCohort)
+				en.cell[i].coff = int32(en.nCohort)
 				en.nCohort += int(l)
 			} else {
-				en.coff[i] = -1
+				en.cell[i].coff = -1
 			}
 		}
 		en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
@@ -445,11 +445,11 @@ func (en *engine) cells(e *Estate, r *Range) {
 				p[i] = int32(lo + i)
 			}
 			slices.SortStableFunc(p, func(a, b int32) int {
-				ka, kb := r.SKUs[en.sku[a]].Core, r.SKUs[en.sku[b]].Core
+				ka, kb := r.SKUs[en.cell[a].sku].Core, r.SKUs[en.cell[b].sku].Core
 				if ka != kb {
 					return cmp.Compare(ka, kb)
 				}
-				return cmp.Compare(en.rate[b], en.rate[a])
+				return cmp.Compare(en.cell[b].rate, en.cell[a].rate)
 			})
 		}
 	}
@@ -474,9 +474,9 @@ func (en *engine) dcs(e *Estate) {
 	for s := range en.nStores {
 		dc := int(en.storeDC[s])
 		for i := en.start[s]; i < en.start[s+1]; i++ {
-			k := int(en.sku[i])
-			en.dcDaily[dc*en.nSKUs+k] += int64(float64(en.rate[i]) * float64(en.wq[i]))
-			en.dcLump[dc*en.nSKUs+k] += int64(en.casepack[k]) * int64(en.wq[i])
+			k := int(en.cell[i].sku)
+			en.dcDaily[dc*en.nSKUs+k] += int64(float64(en.cell[i].rate) * float64(en.cell[i].wq))
+			en.dcLump[dc*en.nSKUs+k] += int64(en.casepack[k]) * int64(en.cell[i].wq)
 		}
 	}
 }

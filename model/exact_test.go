@@ -67,7 +67,7 @@ func TestExactPoisson(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			S := int(en.orderUpTo[0])
+			S := int(en.cell[0].orderUpTo)
 			wantAvail := 0.0
 			for j := range tt.T {
 				if j == 0 {
@@ -243,7 +243,6 @@ func TestStepAllocs(t *testing.T) {
 	allocs := testing.AllocsPerRun(50, func() {
 		for s := range en.nStores {
 			w.step(s, &day{d: d % en.days, R: 14, acc: w.acc[1], record: d%en.days >= en.warm})
-			w.order(s)
 		}
 		ru.dcStep(d%en.days, 14)
 		d++

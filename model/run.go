@@ -327,7 +327,6 @@ func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 					}
 					for s := s0; s < min(s0+chunk, en.nStores); s++ {
 						w.step(s, dy)
-						w.order(s)
 					}
 				}
 			})
@@ -340,23 +339,6 @@ func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 		}
 	}
 	return nil
-}
-
-// order adds store s's orders of today to the worker's DC requests.
-func (w *worker) order(s int) {
-	en, st := w.en, w.st
-	dc := int(en.storeDC[s])
-	class := 0
-	if en.storePri[s] {
-		class = 1
-	}
-	req := w.req[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
-	for i := en.start[s]; i < en.start[s+1]; i++ {
-		if q := st.Req[i]; q > 0 {
-			k := en.sku[i]
-			req[k] += int64(q) * int64(en.casepack[k]) * int64(en.wq[i])
-		}
-	}
 }
 
 func (w *worker) inspectFlows(f *flows) {

@@ -55,8 +55,10 @@ func newState(en *engine) *State {
 // reset puts st in its start-of-warm-up state: every shelf and book at its
 // order-up-to level, nothing on order, DCs at their target stock.
 func (st *State) reset(en *engine) {
-	copy(st.Shelf, en.orderUpTo)
-	copy(st.Book, en.orderUpTo)
+	for i := range en.cell {
+		st.Shelf[i] = en.cell[i].orderUpTo
+		st.Book[i] = en.cell[i].orderUpTo
+	}
 	clear(st.OnOrder)
 	clear(st.Pipe)
 	clear(st.Ret)
@@ -70,11 +72,11 @@ func (st *State) reset(en *engine) {
 	for s := range st.Traffic {
 		st.Traffic[s] = 1
 	}
-	for i, co := range en.coff {
-		if co >= 0 {
+	for i := range en.cell {
+		if co := en.cell[i].coff; co >= 0 {
 			// Initial stock arrived yesterday (day -1): slot L-1.
-			L := int(en.life[en.sku[i]])
-			st.Cohort[int(co)+L-1] = int16(min(en.orderUpTo[i], math.MaxInt16))
+			L := int(en.life[en.cell[i].sku])
+			st.Cohort[int(co)+L-1] = int16(min(en.cell[i].orderUpTo, math.MaxInt16))
 		}
 	}
 	for i := range st.Stock {

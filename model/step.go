@@ -79,31 +79,9 @@ func (w *worker) step(s int, dy *day) {
 		tr.reset(s, d, lo, hi)
 	}
 
-	// 0. The DC's overnight allocation of yesterday's orders: whole cases,
-	// rounded at random so that the expected quantity is exact.
-	if d > 0 {
-		kA := key(seed, rep, s, d, streamAlloc)
-		fill := st.Fill[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
-		for i := lo; i < hi; i++ {
-			q := int32(st.Req[i])
-			if q == 0 {
-				continue
-			}
-			st.Req[i] = 0
-			k := en.sku[i]
-			ship := int32(float64(q)*float64(fill[k]) + lo32(bits(kA, uint64(k))))
-			ship = min(ship, q)
-			if ship > 0 {
-				units := min(ship*en.casepack[k], math.MaxInt16)
-				ps := (d + int(en.lead[k])) % pipeSlots
-				st.Pipe[ps*n+i] = int16(min(int32(st.Pipe[ps*n+i])+units, math.MaxInt16))
-				st.OnOrder[i] += units
-			}
-			if q > ship {
-				w.cat[int(en.skuCat[k])*nRaw+rUnfilled] += int64(q-ship) * int64(en.wq[i])
-			}
-		}
-	}
+	kA := key(seed, rep, s, d, streamAlloc)
+	fill := st.Fill[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
+	req := w.req[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
 
 	// 0. The rolling cycle count: CountsPerDay lines a day reset book to
 	// shelf, where the system is up.
@@ -111,7 +89,7 @@ func (w *worker) step(s int, dy *day) {
 		ptr := int(st.Count[s])
 		for range nc {
 			i := lo + ptr
-			if w.mode[en.skuCat[en.sku[i]]] == modeAuto {
+			if w.mode[en.skuCat[en.cell[i].sku]] == modeAuto {
 				st.Book[i] = st.Shelf[i]
 			}
 			ptr++
@@ -141,13 +119,30 @@ func (w *worker) step(s int, dy *day) {
 		pool := int32(0)
 		gaps := 0
 		for i := clo; i < chi; i++ {
-			k := en.sku[i]
-			wq := int64(en.wq[i])
+			k := en.cell[i].sku
+			wq := int64(en.cell[i].wq)
 			// One 64-bit draw per cell-day: demand uniform (bits 32-63),
 			// the five-way split or shrink (bits 12-31; a cell with unmet
 			// demand has an empty shelf and cannot shrink), and the
 			// gamma quantile (bits 0-11).
 			b := bits(kD, uint64(k))
+
+			// 0. The DC's overnight allocation of yesterday's order: whole
+			// cases, rounded at random so that the expected quantity is
+			// exact.
+			if q := int32(st.Req[i]); q != 0 {
+				st.Req[i] = 0
+				ship := min(q, int32(float64(q)*float64(fill[k])+lo32(bits(kA, uint64(k)))))
+				if ship > 0 {
+					units := min(ship*en.casepack[k], math.MaxInt16)
+					ps := (d + int(en.lead[k])) % pipeSlots
+					st.Pipe[ps*n+i] = int16(min(int32(st.Pipe[ps*n+i])+units, math.MaxInt16))
+					st.OnOrder[i] += units
+				}
+				if q > ship {
+					acc[rUnfilled] += int64(q-ship) * wq
+				}
+			}
 
 			// 1. Receive and 2. age: deliveries land; perishable stock
 			// that arrived ShelfLife days ago is wasted.
@@ -166,7 +161,7 @@ func (w *worker) step(s int, dy *day) {
 				st.OnOrder[i] -= arr
 			}
 			var waste int32
-			if co := en.coff[i]; co >= 0 {
+			if co := en.cell[i].coff; co >= 0 {
 				j := int(co) + d%int(en.life[k])
 				waste = int32(st.Cohort[j])
 				st.Cohort[j] = int16(arr)
@@ -195,8 +190,8 @@ func (w *worker) step(s int, dy *day) {
 			// 4. Demand: rate x weekday x traffic x a gamma multiplier,
 			// Poisson by inversion (so negative binomial), plus delayed
 			// demand returning today; sell from the shelf.
-			mu := float64(en.rate[i]) * float64(en.profiles[en.prof[i]][dow]) * traffic
-			if t := en.ktab[i]; t != 0 {
+			mu := float64(en.cell[i].rate) * float64(en.profiles[en.cell[i].prof][dow]) * traffic
+			if t := en.cell[i].ktab; t != 0 {
 				mu *= float64(en.gq[t][b&(gammaSize-1)])
 			}
 			dem := poisson(mu, hi32(b))
@@ -263,7 +258,7 @@ func (w *worker) step(s int, dy *day) {
 			total := 0.0
 			for i := clo; i < chi; i++ {
 				if st.Shelf[i] > 0 {
-					total += float64(en.rate[i])
+					total += float64(en.cell[i].rate)
 				}
 				cum = append(cum, total)
 			}
@@ -288,7 +283,7 @@ func (w *worker) step(s int, dy *day) {
 			}
 			w.cum = cum
 			// Pool-level losses, weighted by the category's mean weight.
-			wq := int64(en.wq[clo])
+			wq := int64(en.cell[clo].wq)
 			acc[rLost] += int64(walk+failed) * wq
 			if tr != nil {
 				tr.walk += walk
@@ -298,20 +293,20 @@ func (w *worker) step(s int, dy *day) {
 
 		// 6. Records, 7. counts and 8. orders.
 		for i := clo; i < chi; i++ {
-			k := en.sku[i]
-			wq := int64(en.wq[i])
+			k := en.cell[i].sku
+			wq := int64(en.cell[i].wq)
 			subIn := w.subIn[i-lo]
 			sold := w.own[i-lo] + subIn
 			sh := st.Shelf[i]
 			var shr int32
 			if shrink > 0 && sh > 0 {
-				if mid20(bits(kD, uint64(k))) < shrink*float64(en.rate[i]) {
+				if mid20(bits(kD, uint64(k))) < shrink*float64(en.cell[i].rate) {
 					shr = 1
 					sh--
 					st.Shelf[i] = sh
 				}
 			}
-			if co := en.coff[i]; co >= 0 && sold+shr > 0 {
+			if co := en.cell[i].coff; co >= 0 && sold+shr > 0 {
 				// Sales and shrink take the oldest stock first.
 				L := int(en.life[k])
 				take := sold + shr
@@ -345,7 +340,7 @@ func (w *worker) step(s int, dy *day) {
 			} else {
 				st.ZRun[i] = 0
 			}
-			if z := en.zth[i]; auto && z > 0 && st.ZRun[i] >= z {
+			if z := en.cell[i].zth; auto && z > 0 && st.ZRun[i] >= z {
 				st.Book[i] = sh // a count
 				st.ZRun[i] = 0
 			}
@@ -361,7 +356,7 @@ func (w *worker) step(s int, dy *day) {
 			case modeAuto:
 				var q int32
 				ip := st.Book[i] + st.OnOrder[i]
-				if co := en.coff[i]; co >= 0 {
+				if co := en.cell[i].coff; co >= 0 {
 					// Fresh ordering nets off stock that will be out of date
 					// before this order arrives (arrived on or before
 					// d+1+lead-life).
@@ -372,8 +367,8 @@ func (w *worker) step(s int, dy *day) {
 					}
 					ip -= min(exp, st.Book[i])
 				}
-				if ip < en.orderUpTo[i] {
-					q = (en.orderUpTo[i] - ip + cp - 1) / cp
+				if ip < en.cell[i].orderUpTo {
+					q = (en.cell[i].orderUpTo - ip + cp - 1) / cp
 				}
 				st.Req[i] = int16(min(q, math.MaxInt16))
 				if st.Last != nil {
@@ -382,8 +377,11 @@ func (w *worker) step(s int, dy *day) {
 			case modeRepeat:
 				st.Req[i] = st.Last[i]
 			case modePush:
-				x := sc.Outage.PushFactor * float64(en.rate[i]) * float64(en.gap[k]) / float64(cp)
+				x := sc.Outage.PushFactor * float64(en.cell[i].rate) * float64(en.gap[k]) / float64(cp)
 				st.Req[i] = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
+			}
+			if q := st.Req[i]; q > 0 {
+				req[k] += int64(q) * int64(cp) * wq
 			}
 		}
 		acc[rTraffic] += int64(math.Round(traffic*1e4)) * acc[rCells]
@@ -400,17 +398,19 @@ func (w *worker) step(s int, dy *day) {
 				break
 			}
 			i := int(i32)
-			k := en.sku[i]
+			k := en.cell[i].sku
 			if w.mode[en.skuCat[k]] != modeCore || en.orderDays[k]&(1<<dow) == 0 {
 				continue
 			}
-			need := en.orderUpTo[i] - st.Shelf[i] - st.OnOrder[i]
+			need := en.cell[i].orderUpTo - st.Shelf[i] - st.OnOrder[i]
 			if need <= 0 {
 				continue
 			}
 			z := normInv(lo32(bits(kS, uint64(k)+uint64(en.nSKUs))) + 0x1p-33)
 			x := float64(need) * math.Exp(sig*z-sig*sig/2) / float64(en.casepack[k])
-			st.Req[i] = int16(min(math.Max(1, math.Round(x)), math.MaxInt16))
+			q := int16(min(math.Max(1, math.Round(x)), math.MaxInt16))
+			st.Req[i] = q
+			req[k] += int64(q) * int64(en.casepack[k]) * int64(en.cell[i].wq)
 			lines--
 		}
 	}

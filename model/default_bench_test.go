@@ -1,0 +1,51 @@
+package model_test
+
+import (
+	"context"
+	"syscall"
+	"testing"
+
+	"github.com/shelfgap/shelfgap/data"
+	"github.com/shelfgap/shelfgap/model"
+)
+
+// BenchmarkDefaultEstate runs the built-in default estate (2,300 stores,
+// 6.37 million store-SKU cells) through the default sweep (the baseline
+// and recovery times of 3, 7, 14, 21 and 28 days) with one replicate, at
+// full resolution and in quick mode. It reports store-SKU-days per second
+// (cell-days/s, counting the days simulated after prefix sharing) and the
+// process's peak resident memory (maxrss-MiB). Run it with
+//
+//	go test ./model -run - -bench DefaultEstate -benchtime 1x
+//
+// (a few minutes on 2 cores). This is a benchmark and an external test
+// package only, so package model still imports nothing of ours.
+func BenchmarkDefaultEstate(b *testing.B) {
+	e, r, err := data.Default().Build()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bm := range []struct {
+		name   string
+		sample float64
+	}{{"full", 1}, {"quick5pct", 0.05}} {
+		b.Run(bm.name, func(b *testing.B) {
+			sc := model.DefaultScenario()
+			sc.Replicates = 1
+			sc.Sample = bm.sample
+			var cellDays int64
+			for b.Loop() {
+				res, err := model.Run(context.Background(), e, r, sc, model.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				cellDays += res.CellDays
+			}
+			b.ReportMetric(float64(cellDays)/b.Elapsed().Seconds(), "cell-days/s")
+			var ru syscall.Rusage
+			if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+				b.ReportMetric(float64(ru.Maxrss)/1024, "maxrss-MiB") // Linux: KiB
+			}
+		})
+	}
+}
