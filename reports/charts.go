@@ -94,6 +94,7 @@ func newPlot(title, x, y string) *plot.Plot {
 	}
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
+	p.Y.Tick.Marker = plainTicks{}
 	g := plotter.NewGrid()
 	g.Horizontal.Color, g.Vertical.Color = gridColor, gridColor
 	g.Horizontal.Width, g.Vertical.Width = 0.5, 0.5
@@ -171,6 +172,21 @@ func (t dateTicks) Ticks(lo, hi float64) []plot.Tick {
 			ts = append(ts, plot.Tick{Value: float64(d), Label: t.start.AddDate(0, 0, d).Format("2 Jan")})
 		case d%minor == 0:
 			ts = append(ts, plot.Tick{Value: float64(d)})
+		}
+	}
+	return ts
+}
+
+// plainTicks are gonum/plot's default ticks labelled with the shortest
+// decimal form ("250", "2.5"), not a fixed precision ("250.00").
+type plainTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, t := range ts {
+		if t.Label != "" {
+			ts[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
 		}
 	}
 	return ts
