@@ -1,9 +1,11 @@
 package data
 
 import (
+	"fmt"
 	"math"
-	"slices"
-	"strings"
+
+	"github.com/go-gota/gota/dataframe"
+	gseries "github.com/go-gota/gota/series"
 
 	"github.com/shelfgap/shelfgap/model"
 )
@@ -60,25 +62,35 @@ func CompareHoldout(cal *model.Calibration, cellSales []float64, days int) error
 	if n == 0 {
 		return nil
 	}
-	// Group the validated per-series figures by item. (gota's GroupBy
-	// would do, but its dataframe package needs golang.org/x/net, which
-	// go.sum does not list; a sort is as short.)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
+	// Group the validated per-series figures by item: a relational step,
+	// so gota's data frames do it, at the boundary and after validation.
+	// GroupBy keys a map, so the result is sorted by item for determinism;
+	// within an item the sums follow the input order.
+	df := dataframe.New(
+		gseries.New(items, gseries.String, "item"),
+		gseries.New(actual, gseries.Float, "actual"),
+		gseries.New(simulated, gseries.Float, "simulated"),
+		gseries.New(expo, gseries.Float, "exposure"),
+		gseries.New(hdays, gseries.Float, "days"),
+	)
+	groups := df.GroupBy("item")
+	if groups.Err != nil {
+		return fmt.Errorf("data: hold-out by item: %w", groups.Err)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(items[a], items[b]) })
-	for lo := 0; lo < n; {
-		hi := lo
-		var a, s, e, d float64
-		for ; hi < n && items[order[hi]] == items[order[lo]]; hi++ {
-			a += actual[order[hi]]
-			s += simulated[order[hi]]
-			e += expo[order[hi]]
-			d += hdays[order[hi]]
-		}
-		cal.Holdout = append(cal.Holdout, holdoutRow(cal, items[order[lo]], hi-lo, a, s, e, d))
-		lo = hi
+	sum, count := dataframe.Aggregation_SUM, dataframe.Aggregation_COUNT
+	agg := groups.Aggregation(
+		[]dataframe.AggregationType{sum, sum, sum, sum, count},
+		[]string{"actual", "simulated", "exposure", "days", "actual"},
+	).Arrange(dataframe.Sort("item"))
+	if agg.Err != nil {
+		return fmt.Errorf("data: hold-out by item: %w", agg.Err)
+	}
+	it := agg.Col("item").Records()
+	a, sm := agg.Col("actual_SUM").Float(), agg.Col("simulated_SUM").Float()
+	e, d := agg.Col("exposure_SUM").Float(), agg.Col("days_SUM").Float()
+	c := agg.Col("actual_COUNT").Float()
+	for i := range it {
+		cal.Holdout = append(cal.Holdout, holdoutRow(cal, it[i], int(c[i]), a[i], sm[i], e[i], d[i]))
 	}
 	cal.Holdout = append(cal.Holdout, holdoutRow(cal, "all", n, totA, totS, totE, totD))
 	return nil
