@@ -67,6 +67,13 @@ func TestMechanisms(t *testing.T) {
 			why: "unposted outage sales leave phantom stock: the book says stock, the shelf is empty, nothing is ordered (Kang & Gershwin 2005)",
 		},
 		{
+			name:   "no recount at restart leaves frozen lines",
+			low:    func(sc *Scenario) { sc.Restart.Recount = true },
+			high:   func(sc *Scenario) {},
+			metric: FrozenLines, from: restart, to: restart + 21, minRatio: 2,
+			why: "a count at restart resets the book to the shelf (Morrisons, 2024)",
+		},
+		{
 			name:   "halved surge capacity slows recovery",
 			low:    func(sc *Scenario) { sc.Restart.Surge = 1.3 },
 			high:   func(sc *Scenario) { sc.Restart.Surge = 0.65 },

@@ -252,6 +252,13 @@ type Restart struct {
 	SupplierFill float64 `yaml:"supplier_fill" json:"supplier_fill"`
 	// Allocation shares scarce stock and capacity. Default Proportional.
 	Allocation Allocation `yaml:"allocation" json:"allocation"`
+	// Recount counts every line of the outage's scope as automatic
+	// ordering resumes, so the book restarts from the shelf instead of the
+	// outage's partly posted records: Morrisons recounted all 500 stores
+	// after its 2024 outage [ref]. Default false: records carry the
+	// outage's drift and phantom stock freezes lines until a count finds
+	// it (Kang & Gershwin 2005 [ref]).
+	Recount bool `yaml:"recount" json:"recount"`
 }
 
 // Stage is one step of a staged restart.

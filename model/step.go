@@ -147,8 +147,13 @@ func (w *worker) step(s int, dy *day) {
 			// 1. Receive and 2. age: deliveries land; perishable stock
 			// that arrived ShelfLife days ago is wasted.
 			if auto && st.Pend[i] != 0 {
-				// The system is back: post what the outage left unposted.
-				st.Book[i] = max(0, st.Book[i]+int32(math.Round(float64(st.Pend[i]))))
+				// The system is back: post what the outage left unposted,
+				// or count the line.
+				if sc.Restart.Recount {
+					st.Book[i] = st.Shelf[i]
+				} else {
+					st.Book[i] = max(0, st.Book[i]+int32(math.Round(float64(st.Pend[i]))))
+				}
 				st.Pend[i] = 0
 			}
 			sh := st.Shelf[i]
