@@ -69,6 +69,12 @@ func poisson(mu, u float64) int32 {
 		return 0
 	}
 	if mu < 30 {
+		// e^-mu >= 1 - mu + mu^2/2 - mu^3/6 (the Taylor remainder is
+		// positive), so a uniform below that bound is a zero draw without
+		// computing the exponential: most cells sell under a unit a day.
+		if u < 1-mu*(1-mu*(0.5-mu*(1.0/6))) {
+			return 0
+		}
 		p := expNeg(mu)
 		f := p
 		k := int32(0)

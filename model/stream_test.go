@@ -26,3 +26,26 @@ func TestGammaLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestPoissonShortcut: the zero-draw shortcut never changes a draw. For a
+// grid of mu and uniforms, poisson agrees with plain inversion from
+// math.Exp.
+func TestPoissonShortcut(t *testing.T) {
+	plain := func(mu, u float64) int32 {
+		p := math.Exp(-mu)
+		f, k := p, int32(0)
+		for u >= f && k < 200 {
+			k++
+			p *= mu / float64(k)
+			f += p
+		}
+		return k
+	}
+	for mu := 0.001; mu < 29; mu *= 1.07 {
+		for u := 0.0; u < 1; u += 0.00391 {
+			if got, want := poisson(mu, u), plain(mu, u); got != want {
+				t.Fatalf("poisson(%v, %v) = %d, want %d", mu, u, got, want)
+			}
+		}
+	}
+}
