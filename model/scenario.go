@@ -45,8 +45,10 @@ type Scenario struct {
 	// 97-98% [ref], so 90% is a visibly failing estate.
 	Threshold float64 `yaml:"threshold_pct" json:"threshold_pct"`
 	// Sample is the share of each store's range simulated in quick mode:
-	// a stratified (category x velocity band), weighted sample. Zero or 1
-	// means the full range. Results carry the sampling error it adds.
+	// a stratified (category x velocity band), weighted sample. 1 means
+	// the full range; zero means not set, which Run treats as the full
+	// range (the shelfgap command applies its own quick default to an
+	// unset sample). Results carry the sampling error it adds.
 	Sample float64 `yaml:"sample" json:"sample"`
 
 	Outage      Outage      `yaml:"outage" json:"outage"`
