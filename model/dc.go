@@ -53,14 +53,7 @@ func (ru *runner) dcStep(d, R int) {
 			a, b := float64(r1[k]), float64(r0[k])
 			f1, f0 := 1.0, 1.0
 			if limited {
-				s := float64(stock[k])
-				if prio {
-					f1 = share(s, a)
-					f0 = share(s-a*f1, b)
-				} else {
-					f1 = share(s, a+b)
-					f0 = f1
-				}
+				f1, f0 = split(float64(stock[k]), a, b, prio)
 			}
 			f0s[k], f1s[k] = f0, f1
 			cp := float64(en.casepack[k])
@@ -69,14 +62,7 @@ func (ru *runner) dcStep(d, R int) {
 		}
 		rc0, rc1 := 1.0, 1.0
 		if en.dcCap[dc] > 0 {
-			c := float64(en.dcCap[dc]) * capF
-			if prio {
-				rc1 = share(c, cases1)
-				rc0 = share(c-cases1*rc1, cases0)
-			} else {
-				rc1 = share(c, cases0+cases1)
-				rc0 = rc1
-			}
+			rc1, rc0 = split(float64(en.dcCap[dc])*capF, cases1, cases0, prio)
 		}
 		fill0 := st.Fill[dc*nk:][:nk]
 		fill1 := st.Fill[(nd+dc)*nk:][:nk]
@@ -105,6 +91,18 @@ func (ru *runner) dcStep(d, R int) {
 			}
 		}
 	}
+}
+
+// split shares a supply between the priority stores' request a and the
+// other stores' request b, and returns the fractions of each it fills:
+// priority first, or both by the same fraction.
+func split(supply, a, b float64, prio bool) (fa, fb float64) {
+	if prio {
+		fa = share(supply, a)
+		return fa, share(supply-a*fa, b)
+	}
+	fa = share(supply, a+b)
+	return fa, fa
 }
 
 // share returns the fraction of a request r that a supply s fills: 1 if r

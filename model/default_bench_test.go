@@ -33,15 +33,7 @@ func BenchmarkDefaultEstate(b *testing.B) {
 			sc := model.DefaultScenario()
 			sc.Replicates = 1
 			sc.Sample = bm.sample
-			var cellDays int64
-			for b.Loop() {
-				res, err := model.Run(context.Background(), e, r, sc, model.Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				cellDays += res.CellDays
-			}
-			b.ReportMetric(float64(cellDays)/b.Elapsed().Seconds(), "cell-days/s")
+			benchRun(b, e, r, sc)
 			var ru syscall.Rusage
 			if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
 				b.ReportMetric(float64(ru.Maxrss)/1024, "maxrss-MiB") // Linux: KiB
@@ -65,6 +57,12 @@ func BenchmarkDefault300(b *testing.B) {
 	r.SKU, r.Rate = r.SKU[:r.Start[n]], r.Rate[:r.Start[n]]
 	sc := model.DefaultScenario()
 	sc.Replicates = 1
+	benchRun(b, e, r, sc)
+}
+
+// benchRun runs sc for b.N iterations and reports store-SKU-days per
+// second (cell-days/s).
+func benchRun(b *testing.B, e *model.Estate, r *model.Range, sc model.Scenario) {
 	var cellDays int64
 	for b.Loop() {
 		res, err := model.Run(context.Background(), e, r, sc, model.Options{})
