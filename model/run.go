@@ -57,6 +57,7 @@ type worker struct {
 	tot        [nRaw]int64
 	groupSales [4]int64
 	own, subIn []int32 // per cell of the store
+	shrink     []bool  // per cell of the store: a unit leaves unrecorded today
 	cum        []float64
 	acc        [][]int64 // per run: days x groups x nRaw
 	req        []int64   // per class x DC x SKU: units ordered today x wScale
@@ -177,6 +178,7 @@ func newRunner(en *engine, opt Options) *runner {
 			acc:      make([][]int64, ru.runs),
 			own:      make([]int32, maxCells),
 			subIn:    make([]int32, maxCells),
+			shrink:   make([]bool, maxCells),
 			cum:      make([]float64, 0, maxCells),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,

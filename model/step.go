@@ -209,6 +209,11 @@ func (w *worker) step(s int, dy *day) {
 			unmet := dem - own
 			w.own[i-lo] = own
 			w.subIn[i-lo] = 0
+			// Shrink, decided now from this cell's bits 12-31, happens
+			// in the records pass if the shelf still holds stock (a
+			// cell with unmet demand, whose split uses the same bits, is
+			// empty then).
+			w.shrink[i-lo] = shrink > 0 && mid20(b) < shrink*float64(en.cell[i].rate)
 			var lost, del, sub int32
 			if unmet > 0 {
 				// 5. Shoppers: the five-way split, by systematic rounding
@@ -304,12 +309,10 @@ func (w *worker) step(s int, dy *day) {
 			sold := w.own[i-lo] + subIn
 			sh := st.Shelf[i]
 			var shr int32
-			if shrink > 0 && sh > 0 {
-				if mid20(bits(kD, uint64(k))) < shrink*float64(en.cell[i].rate) {
-					shr = 1
-					sh--
-					st.Shelf[i] = sh
-				}
+			if sh > 0 && w.shrink[i-lo] {
+				shr = 1
+				sh--
+				st.Shelf[i] = sh
 			}
 			if co := en.cell[i].coff; co >= 0 && sold+shr > 0 {
 				// Sales and shrink take the oldest stock first.
