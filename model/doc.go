@@ -28,27 +28,29 @@
 //
 // # The order of events in a day
 //
-// (*shard).step in step.go is the one place where a day happens. For each
-// store, in this fixed order:
+// (*worker).step in step.go is the one place where a day happens. For
+// each store, in this fixed order (the numbers are the comments in step.go):
 //
-//  1. Receive: deliveries due today land on the shelf (and in the book if the
-//     system is up or the receipt is posted).
+//  0. Counts: a rolling cycle count resets book to shelf on a few lines a
+//     day, where the system is up. The DC's overnight allocation of
+//     yesterday's orders is applied cell by cell in the pass below.
+//  1. Receive: deliveries due today land on the shelf (and in the book if
+//     the system is up; during an outage a share is posted at restart).
 //  2. Age: perishable stock past its shelf life is wasted.
 //  3. Open: availability is measured (a cell is available if its shelf holds
-//     stock at opening).
+//     stock at opening); frozen lines (book > 0, shelf empty) are counted.
 //  4. Demand: each cell draws its demand (rate x weekday x store traffic x a
-//     category-day over-dispersion multiplier) plus returning delayed demand,
+//     gamma multiplier: negative binomial) plus returning delayed demand,
 //     and sells from the shelf.
 //  5. Shoppers: unmet demand splits five ways (elsewhere, no buy, delay,
 //     same brand, other brand); substitution moves demand to in-stock SKUs of
 //     the same category; the walk-away share rises with the density of gaps.
-//  6. Records: the book stock is updated from sales, waste and unrecorded
-//     shrink; during an outage flows go unposted or mis-posted.
-//  7. Count: the zero-sales-run detector and the daily count capacity
-//     correct phantom stock.
+//  6. Records: unrecorded shrink; the book is updated from sales, or during
+//     an outage the flows are kept to be posted in part at restart.
+//  7. Count: the zero-sales-run detector corrects phantom stock.
 //  8. Order: the ordering mode in force (automatic, or the outage fallback)
-//     places orders, which the store's DC fills after all stores have
-//     ordered (see dc.go) within stock and pick capacity.
+//     places orders; the DCs fill them after all stores have ordered
+//     (dc.go), within stock and pick capacity.
 //  9. Traffic: store traffic moves towards its long-run level: shoppers who
 //     met gaps move trips elsewhere and come back gradually.
 package model

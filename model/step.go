@@ -101,7 +101,7 @@ func (w *worker) step(s int, dy *day) {
 	}
 
 	kD := key(seed, rep, s, d, streamDemand)
-	kS := key(seed, rep, s, d, streamShrink)
+	kS := key(seed, rep, s, d, streamOrder)
 	shrink := sc.Records.Shrink
 	core := false
 	var demandAll, unmetAll int64

@@ -16,14 +16,13 @@ import (
 
 // Streams separate independent uses of the same (store, day).
 const (
-	streamDemand uint64 = iota + 1 // per cell: demand (high 32 bits), split (low 32)
-	streamShrink                   // per cell: shrink, core-range estimate
+	streamDemand uint64 = iota + 1 // per cell: demand, five-way split or shrink, gamma quantile
+	streamOrder                    // per cell: push rounding, core-range estimate
 	streamAlloc                    // per cell: rounding of DC allocations
-	streamGamma                    // per category: over-dispersion multiplier
+	_                              // reserved (the old gamma stream), so later streams keep their values
 	streamSample                   // per store: quick-mode sample
 	streamParams                   // per replicate: uncertain parameters
 	streamSubst                    // per category: substitution choices
-	streamDC                       // per DC x SKU: supplier rounding
 )
 
 const golden = 0x9E3779B97F4A7C15
