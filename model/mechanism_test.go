@@ -74,6 +74,25 @@ func TestMechanisms(t *testing.T) {
 			why: "a count at restart resets the book to the shelf (Morrisons, 2024)",
 		},
 		{
+			name: "a staged restart loses more than restarting every class at once",
+			low: func(sc *Scenario) {
+				sc.Outage.Initial, sc.Outage.Fallback, sc.Restart.Stages = None, None, nil
+			},
+			high: func(sc *Scenario) {
+				sc.Outage.Initial, sc.Outage.Fallback = None, None
+				sc.Restart.Stages = []Stage{{Ambient, 0}, {Fresh, 7}, {Frozen, 7}}
+			},
+			metric: LostSales, from: restart, to: restart + 10, minRatio: 1.2,
+			why: "fresh and frozen stay on the fallback (here: no orders) until their stage restarts",
+		},
+		{
+			name:   "without the zero-sales detector frozen lines linger",
+			low:    func(sc *Scenario) {},
+			high:   func(sc *Scenario) { sc.Records.ZeroRunUnits = 0 },
+			metric: FrozenLines, from: restart + 7, to: restart + 28, minRatio: 1.5,
+			why: "a run of zero sales on a selling line triggers a count (Chen, 'Fixing phantom stockouts')",
+		},
+		{
 			name:   "halved surge capacity slows recovery",
 			low:    func(sc *Scenario) { sc.Restart.Surge = 1.3 },
 			high:   func(sc *Scenario) { sc.Restart.Surge = 0.65 },
