@@ -117,6 +117,7 @@ func (w *worker) step(s int, dy *day) {
 		acc := w.cat[cat*nRaw : (cat+1)*nRaw]
 		cLost, cDelay := w.cLost[cat], w.cDelay[cat]
 		pool := int32(0)
+		poolW := int64(0) // the pool's attempts weighted by their cells' weights
 		gaps := 0
 		for i := clo; i < chi; i++ {
 			k := en.cell[i].sku
@@ -236,6 +237,7 @@ func (w *worker) step(s int, dy *day) {
 					}
 				}
 				pool += sub
+				poolW += int64(sub) * wq
 				acc[rDeferred] += int64(del) * wq
 				acc[rLost] += int64(lost) * wq
 				unmetAll += int64(unmet) * wq
@@ -292,9 +294,9 @@ func (w *worker) step(s int, dy *day) {
 				}
 			}
 			w.cum = cum
-			// Pool-level losses, weighted by the category's mean weight.
-			wq := int64(en.cell[clo].wq)
-			acc[rLost] += int64(walk+failed) * wq
+			// Pool-level losses carry the pool's mean weight (in quick
+			// mode the attempts come from cells of different weights).
+			acc[rLost] += int64(walk+failed) * poolW / int64(pool)
 			if tr != nil {
 				tr.walk += walk
 				tr.failed += failed
