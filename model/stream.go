@@ -68,11 +68,18 @@ func poisson(mu, u float64) int32 {
 		return 0
 	}
 	if mu < 30 {
-		// e^-mu >= 1 - mu + mu^2/2 - mu^3/6 (the Taylor remainder is
-		// positive), so a uniform below that bound is a zero draw without
-		// computing the exponential: most cells sell under a unit a day.
-		if u < 1-mu*(1-mu*(0.5-mu*(1.0/6))) {
+		// Bounds on e^-mu from its Taylor series (alternating, so each
+		// truncation bounds it): lo = 1 - mu + mu^2/2 - mu^3/6 <= e^-mu <=
+		// 1 - mu + mu^2/2 = hi. A uniform below lo is a zero draw; one in
+		// [hi, lo(1+mu)) lies between P(X=0) and P(X<=1), so is a one. Most
+		// cells sell under a unit a day, so most draws need no exponential.
+		hi := 1 - mu*(1-mu*0.5)
+		lo := hi - mu*mu*mu*(1.0/6)
+		if u < lo {
 			return 0
+		}
+		if u >= hi && u < lo*(1+mu) {
+			return 1
 		}
 		p := expNeg(mu)
 		f := p

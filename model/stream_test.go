@@ -27,7 +27,8 @@ func TestGammaLevel(t *testing.T) {
 	}
 }
 
-// TestPoissonShortcut: the zero-draw shortcut never changes a draw. For a
+// TestPoissonShortcut: the zero- and one-draw shortcuts never change a
+// draw. For a
 // grid of mu and uniforms, poisson agrees with plain inversion from
 // math.Exp.
 func TestPoissonShortcut(t *testing.T) {
@@ -42,7 +43,7 @@ func TestPoissonShortcut(t *testing.T) {
 		return k
 	}
 	for mu := 0.001; mu < 29; mu *= 1.07 {
-		for u := 0.0; u < 1; u += 0.00391 {
+		for u := 0.0; u < 1; u += 0.000391 {
 			if got, want := poisson(mu, u), plain(mu, u); got != want {
 				t.Fatalf("poisson(%v, %v) = %d, want %d", mu, u, got, want)
 			}
