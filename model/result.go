@@ -203,7 +203,9 @@ type Summary struct {
 	MinAvailability Band // lowest daily availability, %
 	DaysBelow       Band // days with availability below Scenario.Threshold
 	// DaysToRecover is the days from the outage start until availability
-	// is back, and stays, within 1 point of the baseline's; Days if never.
+	// is back, and stays, within 1 point of the baseline's. If it is not
+	// back by the end of the horizon, it is the days from the outage start
+	// to the horizon's end: a censored value, so lengthen Scenario.Days.
 	DaysToRecover Band
 	Sales         Band // £ over the horizon
 	LostSales     Band // £ below baseline over the horizon
