@@ -208,8 +208,12 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := reports.Table(stdout, res); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d replicates, seed %d).\n",
-		filepath.Clean(f.out), os.PathSeparator, count(res.Cells), res.Replicates, sc.Seed)
+	reps := "replicates"
+	if res.Replicates == 1 {
+		reps = "replicate"
+	}
+	_, err = fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d %s, seed %d).\n",
+		filepath.Clean(f.out), os.PathSeparator, count(res.Cells), res.Replicates, reps, sc.Seed)
 	return err
 }
 
