@@ -32,8 +32,9 @@ const (
 	// quickReplicates is the number of replicates of the built-in default
 	// scenario (when no --scenario is given and no --replicates). With
 	// quickSample, one replicate of the default sweep takes ~4 s on 2
-	// cores, so the default run takes ~45 s.
-	quickReplicates = 10
+	// cores, so the default run takes ~38 s, and stays under 60 s when the
+	// machine runs 25% slow (as this project's shared VM sometimes does).
+	quickReplicates = 8
 	// defaultOut is where outputs go without --out.
 	defaultOut = "shelfgap-out"
 )
