@@ -94,20 +94,7 @@ func summary(cal *model.Calibration, in *Inputs) string {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "sales", name)
-	if updating() {
-		if err := os.WriteFile(path, []byte(got), 0o666); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	checkGoldenFile(t, filepath.Join("testdata", "sales", name), got)
 }
 
 // TestCalibrateReal calibrates the real histories, writes the inputs,

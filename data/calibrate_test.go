@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -14,19 +13,6 @@ import (
 
 	"github.com/shelfgap/shelfgap/model"
 )
-
-func init() {
-	// -update rewrites golden files. Registered here only if another test
-	// file of the package has not already declared it.
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // history builds a sales CSV: header, then one row per day from start
 // (YYYY-MM-DD) for each value of cells(i), which returns the row's
@@ -399,22 +385,8 @@ func TestSalesBad(t *testing.T) {
 			if !errors.As(err, &de) {
 				t.Errorf("Calibrate(%s) error %T, want *data.Error", name, err)
 			}
-			got := err.Error() + "\n"
-			golden := strings.TrimSuffix(path, ".gz")
-			golden = strings.TrimSuffix(golden, ".csv") + ".err"
-			if updating() {
-				if err := os.WriteFile(golden, []byte(got), 0o666); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Calibrate(%s) error:\n%s\nwant:\n%s", name, got, want)
-			}
+			golden := strings.TrimSuffix(strings.TrimSuffix(path, ".gz"), ".csv") + ".err"
+			checkGoldenFile(t, golden, err.Error()+"\n")
 		})
 	}
 }

@@ -37,21 +37,7 @@ func TestLoadBad(t *testing.T) {
 			if !errors.As(err, &de) {
 				t.Errorf("Load(%s) error %T is not a *data.Error", dir, err)
 			}
-			got := err.Error() + "\n"
-			golden := dir + ".err"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Load(%s) error\n got %s\nwant %s", dir, got, want)
-			}
+			checkGoldenFile(t, dir+".err", err.Error()+"\n")
 		})
 	}
 	if n < 25 {
@@ -120,5 +106,24 @@ func TestLoadGood(t *testing.T) {
 	}
 	if sum < 7-1e-12 || sum > 7+1e-12 || r.Categories[0].Weekday != (model.Weekday{}) {
 		t.Errorf("weekday profiles = %v", r.Categories)
+	}
+}
+
+// checkGoldenFile compares got with the golden file at path, or rewrites
+// the file with -update.
+func checkGoldenFile(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n got %s\nwant %s", path, got, want)
 	}
 }
