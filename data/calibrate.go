@@ -557,38 +557,30 @@ func runProb(f seriesFit, r zeroRun) float64 {
 // given, the department for M5-style IDs (FOODS_3_586 -> FOODS_3: every
 // item ID ends in _digits), or "all".
 func (c *calibrator) categoryOf() []string {
-	cats := make([]string, len(c.items))
 	if len(c.itemCat) > 0 && c.itemCat[0] != "" {
-		copy(cats, c.itemCat)
-		return cats
+		return slices.Clone(c.itemCat) // appended with items: same length
 	}
-	for i, id := range c.items {
-		j := strings.LastIndexByte(id, '_')
-		if j <= 0 || j == len(id)-1 || strings.TrimLeft(id[j+1:], "0123456789") != "" {
-			for i := range cats {
-				cats[i] = "all"
-			}
-			return cats
-		}
-		cats[i] = id[:j]
-	}
-	return cats
+	return prefixes(c.items)
 }
 
 // regionOf applies the same rule to store IDs (CA_1 -> CA), or "all".
-func regionOf(stores []string) []string {
-	regs := make([]string, len(stores))
-	for i, id := range stores {
+func regionOf(stores []string) []string { return prefixes(stores) }
+
+// prefixes returns each ID's part before a trailing "_<digits>"
+// (FOODS_3_586 -> FOODS_3), or "all" for every ID if any lacks one.
+func prefixes(ids []string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
 		j := strings.LastIndexByte(id, '_')
 		if j <= 0 || j == len(id)-1 || strings.TrimLeft(id[j+1:], "0123456789") != "" {
-			for i := range regs {
-				regs[i] = "all"
+			for i := range out {
+				out[i] = "all"
 			}
-			return regs
+			return out
 		}
-		regs[i] = id[:j]
+		out[i] = id[:j]
 	}
-	return regs
+	return out
 }
 
 // fit fits every series and builds the inputs.
