@@ -41,7 +41,8 @@ type engine struct {
 	fullStart                    []int // per store: the full range's offsets
 	catClass                     []Class
 	cats                         []Category
-	gq                           [][]float32
+	gq                           []float32 // gamma quantile tables, gammaSize per level (index ktab<<gammaBits)
+	sku                          []skuParam
 	cell                         []cellParam // per cell: read-only parameters
 	rgroup                       []uint8     // per cell: random group (quick mode)
 	orig                         []int32     // per cell: index in the full range
@@ -124,6 +125,15 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 		}
 	}
 
+	en.sku = make([]skuParam, en.nSKUs)
+	for i := range en.sku {
+		en.sku[i] = skuParam{
+			price: en.price[i], margin: en.margin[i], wasteV: en.wasteV[i],
+			casepack: en.casepack[i], lead: en.lead[i], life: en.life[i], gap: en.gap[i],
+			orderDays: en.orderDays[i],
+		}
+	}
+
 	// Profiles: one per category, then the range's own.
 	en.profiles = make([][7]float32, 0, en.nCats+len(r.Profiles))
 	for _, c := range r.Categories {
@@ -169,6 +179,15 @@ type cellParam struct {
 	prof      int32   // index into engine.profiles
 	zth       uint8   // zero-sales days that trigger a count; 0 = never
 	ktab      uint8   // dispersion level (index into gq); 0 = Poisson
+}
+
+// skuParam holds a SKU's read-only parameters as the daily step reads
+// them, packed together (a copy of engine's per-SKU arrays).
+type skuParam struct {
+	price, margin, wasteV int64 // pence per unit
+	casepack, lead, life  int32
+	gap                   int32
+	orderDays             uint8
 }
 
 // maxTrackedLife is the longest shelf life whose ageing is simulated; SKUs
@@ -346,7 +365,8 @@ func (en *engine) cells(e *Estate, r *Range) {
 	en.cell = make([]cellParam, n)
 	en.rgroup = make([]uint8, n)
 	en.orig = make([]int32, n)
-	en.gq = make([][]float32, len(gammaLevels))
+	en.gq = make([]float32, len(gammaLevels)<<gammaBits)
+	haveGamma := make([]bool, len(gammaLevels))
 	if frac < 1 {
 		for i, p := range picks {
 			en.orig[i], en.cell[i].wq = p.cell, p.w
@@ -384,8 +404,9 @@ func (en *engine) cells(e *Estate, r *Range) {
 				kc = float64(r.Dispersion[o])
 			}
 			en.cell[i].ktab = gammaLevel(kc)
-			if t := en.cell[i].ktab; t != 0 && en.gq[t] == nil {
-				en.gq[t] = gammaTable(t)
+			if t := int(en.cell[i].ktab); t != 0 && !haveGamma[t] {
+				copy(en.gq[t<<gammaBits:(t+1)<<gammaBits], gammaTable(uint8(t)))
+				haveGamma[t] = true
 			}
 		}
 		// category offsets

@@ -62,6 +62,9 @@ type worker struct {
 	acc        [][]int64 // per run: days x groups x nRaw
 	req        []int64   // per class x DC x SKU: units ordered today x wScale
 	cellSold   []int64
+	dayOf      int       // the day pd and dmod hold
+	pd         []float64 // per profile: today's weekday weight
+	dmod       [maxTrackedLife + 1]int32
 	trace      *flows
 	inspect    func(*flows)
 }
@@ -182,6 +185,8 @@ func newRunner(en *engine, opt Options) *runner {
 			cum:      make([]float64, 0, maxCells),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,
+			pd:       make([]float64, len(en.profiles)),
+			dayOf:    -1,
 		}
 		for i := range w.acc {
 			w.acc[i] = make([]int64, sc.Days*en.nGroups*nRaw)

@@ -20,6 +20,11 @@ type State struct {
 	// shares posted.
 	Req []int16 // cases ordered today, allocated by the DC overnight
 
+	// pendCat, per store x category, is set on a day the category orders
+	// without the system (when Pend changes); while it is clear, every
+	// Pend of the store's category is zero and the step skips them.
+	pendCat []bool
+
 	Traffic []float64 // per store: traffic as a fraction of normal
 	Count   []int32   // per store: next cell of the rolling cycle count
 
@@ -40,6 +45,7 @@ func newState(en *engine) *State {
 		ZRun:    make([]uint8, n),
 		Pend:    make([]float32, n),
 		Req:     make([]int16, n),
+		pendCat: make([]bool, en.nStores*en.nCats),
 		Traffic: make([]float64, en.nStores),
 		Count:   make([]int32, en.nStores),
 		Stock:   make([]int64, en.nDCs*en.nSKUs),
@@ -67,6 +73,7 @@ func (st *State) reset(en *engine) {
 	clear(st.Last)
 	clear(st.Pend)
 	clear(st.Req)
+	clear(st.pendCat)
 	clear(st.Count)
 	clear(st.SupPipe)
 	for s := range st.Traffic {
@@ -101,6 +108,7 @@ func (st *State) copyFrom(src *State) {
 	copy(st.Last, src.Last)
 	copy(st.Pend, src.Pend)
 	copy(st.Req, src.Req)
+	copy(st.pendCat, src.pendCat)
 	copy(st.Traffic, src.Traffic)
 	copy(st.Count, src.Count)
 	copy(st.Stock, src.Stock)

@@ -50,6 +50,13 @@ type flows struct {
 
 // step simulates one day of store s: THE daily step. The order of events is
 // documented in doc.go; each numbered comment below is one of them.
+//
+// It is the hot loop: per category, one pass over the cells (allocation,
+// receive, age, open, demand, the five-way split), the substitution pool,
+// and a second pass (records, counts, orders). The state arrays are
+// resliced to the category so the compiler drops their bounds checks, and
+// the metrics are summed in locals; every random number and every
+// operation on the state is as documented, in that order.
 func (w *worker) step(s int, dy *day) {
 	en, st, p := w.en, w.st, &w.p
 	sc := &en.sc
@@ -64,6 +71,7 @@ func (w *worker) step(s int, dy *day) {
 		w.mode[cat] = en.modeOf(cat, inScope, d, dy.R)
 	}
 	dow := (en.dow0 + d) % 7
+	dowBit := uint8(1) << dow
 	slot := d % pipeSlots
 	rslot := d % (en.delayW + 1)
 	dc := int(en.storeDC[s])
@@ -73,6 +81,17 @@ func (w *worker) step(s int, dy *day) {
 	}
 	seed, rep := sc.Seed, dy.rep
 	traffic := st.Traffic[s]
+	if w.dayOf != d {
+		// Per-day tables: profile weights today and d mod shelf life.
+		w.dayOf = d
+		for i, pr := range en.profiles {
+			w.pd[i] = float64(pr[dow])
+		}
+		for L := 1; L < len(w.dmod); L++ {
+			w.dmod[L] = int32(d % L)
+		}
+	}
+	pd := w.pd
 	clear(w.cat)
 	tr := w.trace
 	if tr != nil {
@@ -103,6 +122,15 @@ func (w *worker) step(s int, dy *day) {
 	kD := key(seed, rep, s, d, streamDemand)
 	kS := key(seed, rep, s, d, streamOrder)
 	shrink := sc.Records.Shrink
+	shrinkOn := shrink > 0
+	cellSold := w.cellSold
+	if !dy.base || !dy.record {
+		cellSold = nil
+	}
+	skus := en.sku
+	gq := en.gq
+	cohort := st.Cohort
+	dmod := &w.dmod
 	core := false
 	var demandAll, unmetAll int64
 	for cat := range en.nCats {
@@ -114,14 +142,36 @@ func (w *worker) step(s int, dy *day) {
 		mode := w.mode[cat]
 		auto := mode == modeAuto
 		core = core || mode == modeCore
-		acc := w.cat[cat*nRaw : (cat+1)*nRaw]
+		pendFlag := &st.pendCat[s*en.nCats+cat]
+		pendOn := auto && *pendFlag
+		*pendFlag = !auto
 		cLost, cDelay := w.cLost[cat], w.cDelay[cat]
+
+		// The category's cells and state.
+		cells := en.cell[clo:chi]
+		m := len(cells)
+		shelf := st.Shelf[clo:chi][:m]
+		book := st.Book[clo:chi][:m]
+		onOrder := st.OnOrder[clo:chi][:m]
+		pipeIn := st.Pipe[slot*n+clo : slot*n+chi][:m]
+		retIn := st.Ret[rslot*n+clo : rslot*n+chi][:m]
+		creq := st.Req[clo:chi][:m]
+		pend := st.Pend[clo:chi][:m]
+		zrun := st.ZRun[clo:chi][:m]
+		rgroup := en.rgroup[clo:chi][:m]
+		own := w.own[clo-lo : chi-lo][:m]
+		subIn := w.subIn[clo-lo : chi-lo][:m]
+		shrinkF := w.shrink[clo-lo : chi-lo][:m]
+
+		var aCells, aAvail, aDemand, aOwn, aDeferred, aLost, aWaste, aWasteV, aFrozen, aUnfilled, aUnmet int64
 		pool := int32(0)
 		poolW := int64(0) // the pool's attempts weighted by their cells' weights
 		gaps := 0
-		for i := clo; i < chi; i++ {
-			k := en.cell[i].sku
-			wq := int64(en.cell[i].wq)
+		for j := range cells {
+			c := &cells[j]
+			k := c.sku
+			sp := &skus[k]
+			wq := int64(c.wq)
 			// One 64-bit draw per cell-day: demand uniform (bits 32-63),
 			// the five-way split or shrink (bits 12-31; a cell with unmet
 			// demand has an empty shelf and cannot shrink), and the
@@ -130,91 +180,87 @@ func (w *worker) step(s int, dy *day) {
 
 			// 0. The DC's overnight allocation of yesterday's order: whole
 			// cases, rounded at random so that the expected quantity is
-			// exact.
-			if q := int32(st.Req[i]); q != 0 {
-				st.Req[i] = 0
-				ship := min(q, int32(float64(q)*float64(fill[k])+lo32(bits(kA, uint64(k)))))
+			// exact (a full fill needs no rounding).
+			if q := int32(creq[j]); q != 0 {
+				creq[j] = 0
+				ship := q
+				if f := fill[k]; f < 1 {
+					ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
+				}
 				if ship > 0 {
-					units := min(ship*en.casepack[k], math.MaxInt16)
-					ps := (d + int(en.lead[k])) % pipeSlots
-					st.Pipe[ps*n+i] = int16(min(int32(st.Pipe[ps*n+i])+units, math.MaxInt16))
-					st.OnOrder[i] += units
+					units := min(ship*sp.casepack, math.MaxInt16)
+					pi := (d+int(sp.lead))%pipeSlots*n + clo + j
+					st.Pipe[pi] = int16(min(int32(st.Pipe[pi])+units, math.MaxInt16))
+					onOrder[j] += units
 				}
-				if q > ship {
-					acc[rUnfilled] += int64(q-ship) * wq
-				}
+				aUnfilled += int64(q-ship) * wq
 			}
 
 			// 1. Receive and 2. age: deliveries land; perishable stock
 			// that arrived ShelfLife days ago is wasted.
-			if auto && st.Pend[i] != 0 {
+			if pendOn && pend[j] != 0 {
 				// The system is back: post what the outage left unposted,
 				// or count the line.
 				if sc.Restart.Recount {
-					st.Book[i] = st.Shelf[i]
+					book[j] = shelf[j]
 				} else {
-					st.Book[i] = max(0, st.Book[i]+int32(math.Round(float64(st.Pend[i]))))
+					book[j] = max(0, book[j]+int32(math.Round(float64(pend[j]))))
 				}
-				st.Pend[i] = 0
+				pend[j] = 0
 			}
-			sh := st.Shelf[i]
+			sh := shelf[j]
 			if tr != nil {
-				tr.open[i-lo] = sh
+				tr.open[clo-lo+j] = sh
 			}
-			arr := int32(st.Pipe[slot*n+i])
-			if arr != 0 {
-				st.Pipe[slot*n+i] = 0
-				st.OnOrder[i] -= arr
-			}
+			arr := int32(pipeIn[j])
+			pipeIn[j] = 0
+			onOrder[j] -= arr
 			var waste int32
-			if co := en.cell[i].coff; co >= 0 {
-				j := int(co) + d%int(en.life[k])
-				waste = int32(st.Cohort[j])
-				st.Cohort[j] = int16(arr)
+			if co := c.coff; co >= 0 {
+				ci := int(co) + int(dmod[sp.life&31])
+				waste = int32(cohort[ci])
+				cohort[ci] = int16(arr)
+				aWaste += int64(waste) * wq
+				aWasteV += int64(waste) * sp.wasteV * wq
 			}
 			sh += arr - waste
 			if auto {
-				st.Book[i] = max(0, st.Book[i]+arr-waste)
+				book[j] = max(0, book[j]+arr-waste)
 			} else if arr != 0 || waste != 0 {
-				st.Pend[i] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
-			}
-			if waste > 0 {
-				acc[rWaste] += int64(waste) * wq
-				acc[rWasteV] += int64(waste) * en.wasteV[k] * wq
+				pend[j] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
 			}
 			// 3. Open: availability; frozen lines (phantom stock).
+			aCells += wq
 			if sh > 0 {
-				acc[rAvail] += wq
+				aAvail += wq
 			} else {
 				gaps++
-				if auto && st.Book[i] > 0 {
-					acc[rFrozen] += wq
+				if auto && book[j] > 0 {
+					aFrozen += wq
 				}
 			}
-			acc[rCells] += wq
 
 			// 4. Demand: rate x weekday x traffic x a gamma multiplier,
 			// Poisson by inversion (so negative binomial), plus delayed
 			// demand returning today; sell from the shelf.
-			mu := float64(en.cell[i].rate) * float64(en.profiles[en.cell[i].prof][dow]) * traffic
-			if t := en.cell[i].ktab; t != 0 {
-				mu *= float64(en.gq[t][b&(gammaSize-1)])
+			mu := float64(c.rate) * pd[c.prof] * traffic
+			if t := c.ktab; t != 0 {
+				mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
 			}
 			dem := poisson(mu, hi32(b))
-			ri := rslot*n + i
-			dem += int32(st.Ret[ri])
-			st.Ret[ri] = 0
-			own := min(dem, sh)
-			sh -= own
-			st.Shelf[i] = sh
-			unmet := dem - own
-			w.own[i-lo] = own
-			w.subIn[i-lo] = 0
+			dem += int32(retIn[j])
+			retIn[j] = 0
+			o := min(dem, sh)
+			sh -= o
+			shelf[j] = sh
+			unmet := dem - o
+			own[j] = o
+			subIn[j] = 0
 			// Shrink, decided now from this cell's bits 12-31, happens
 			// in the records pass if the shelf still holds stock (a
 			// cell with unmet demand, whose split uses the same bits, is
 			// empty then).
-			w.shrink[i-lo] = shrink > 0 && mid20(b) < shrink*float64(en.cell[i].rate)
+			shrinkF[j] = shrinkOn && mid20(b) < shrink*float64(c.rate)
 			var lost, del, sub int32
 			if unmet > 0 {
 				// 5. Shoppers: the five-way split, by systematic rounding
@@ -225,31 +271,33 @@ func (w *worker) step(s int, dy *day) {
 				lost, del, sub = nl, nd-nl, unmet-nd
 				if del > 0 {
 					W := int32(en.delayW)
-					for j := int32(1); j <= W; j++ {
+					for jj := int32(1); jj <= W; jj++ {
 						q := del / W
-						if j <= del%W {
+						if jj <= del%W {
 							q++
 						}
 						if q > 0 {
-							rs := ((d+int(j))%(en.delayW+1))*n + i
+							rs := ((d+int(jj))%(en.delayW+1))*n + clo + j
 							st.Ret[rs] = int16(min(int32(st.Ret[rs])+q, math.MaxInt16))
 						}
 					}
 				}
 				pool += sub
 				poolW += int64(sub) * wq
-				acc[rDeferred] += int64(del) * wq
-				acc[rLost] += int64(lost) * wq
-				unmetAll += int64(unmet) * wq
+				aDeferred += int64(del) * wq
+				aLost += int64(lost) * wq
+				aUnmet += int64(unmet) * wq
 			}
-			acc[rDemand] += int64(dem) * wq
-			acc[rOwn] += int64(own) * wq
-			demandAll += int64(dem) * wq
+			aDemand += int64(dem) * wq
+			aOwn += int64(o) * wq
 			if tr != nil {
-				tr.recv[i-lo], tr.waste[i-lo] = arr, waste
-				tr.demand[i-lo], tr.own[i-lo], tr.deferred[i-lo], tr.lost[i-lo], tr.subOut[i-lo] = dem, own, del, lost, sub
+				x := clo - lo + j
+				tr.recv[x], tr.waste[x] = arr, waste
+				tr.demand[x], tr.own[x], tr.deferred[x], tr.lost[x], tr.subOut[x] = dem, o, del, lost, sub
 			}
 		}
+		demandAll += aDemand
+		unmetAll += aUnmet
 
 		// 5. Substitution: attempts go to in-stock SKUs of the category in
 		// proportion to their rates; the walk-away share rises with the
@@ -257,7 +305,7 @@ func (w *worker) step(s int, dy *day) {
 		// chosen SKU empty too is lost.
 		if pool > 0 {
 			kU := bits(key(seed, rep, s, d, streamSubst), uint64(cat))
-			gapShare := float64(gaps) / float64(chi-clo)
+			gapShare := float64(gaps) / float64(m)
 			wa := 0.0
 			if on := sc.Shoppers.GapOnset; gapShare > on {
 				wa = sc.Shoppers.GapWalkaway * min(1, (gapShare-on)/math.Max(1e-9, 1-on))
@@ -268,9 +316,9 @@ func (w *worker) step(s int, dy *day) {
 			failed := int32(0)
 			cum := w.cum[:0]
 			total := 0.0
-			for i := clo; i < chi; i++ {
-				if st.Shelf[i] > 0 {
-					total += float64(en.cell[i].rate)
+			for j := range cells {
+				if shelf[j] > 0 {
+					total += float64(cells[j].rate)
 				}
 				cum = append(cum, total)
 			}
@@ -282,13 +330,12 @@ func (w *worker) step(s int, dy *day) {
 				x := unit53(bits(kU, uint64(t)+1)) * total
 				j, _ := slices.BinarySearch(cum, x)
 				j = min(j, len(cum)-1)
-				for j > 0 && cum[j] == cum[j-1] && st.Shelf[clo+j] == 0 {
+				for j > 0 && cum[j] == cum[j-1] && shelf[j] == 0 {
 					j-- // land on the in-stock SKU that owns x
 				}
-				i := clo + j
-				if st.Shelf[i] > 0 {
-					st.Shelf[i]--
-					w.subIn[i-lo]++
+				if shelf[j] > 0 {
+					shelf[j]--
+					subIn[j]++
 				} else {
 					failed++
 				}
@@ -296,7 +343,7 @@ func (w *worker) step(s int, dy *day) {
 			w.cum = cum
 			// Pool-level losses carry the pool's mean weight (in quick
 			// mode the attempts come from cells of different weights).
-			acc[rLost] += int64(walk+failed) * poolW / int64(pool)
+			aLost += int64(walk+failed) * poolW / int64(pool)
 			if tr != nil {
 				tr.walk += walk
 				tr.failed += failed
@@ -304,97 +351,128 @@ func (w *worker) step(s int, dy *day) {
 		}
 
 		// 6. Records, 7. counts and 8. orders.
-		for i := clo; i < chi; i++ {
-			k := en.cell[i].sku
-			wq := int64(en.cell[i].wq)
-			subIn := w.subIn[i-lo]
-			sold := w.own[i-lo] + subIn
-			sh := st.Shelf[i]
+		var aSold, aSubIn, aSales, aMargin int64
+		gs := &w.groupSales
+		for j := range cells {
+			c := &cells[j]
+			k := c.sku
+			sp := &skus[k]
+			wq := int64(c.wq)
+			si := subIn[j]
+			sold := own[j] + si
+			sh := shelf[j]
 			var shr int32
-			if sh > 0 && w.shrink[i-lo] {
+			if sh > 0 && shrinkF[j] {
 				shr = 1
 				sh--
-				st.Shelf[i] = sh
+				shelf[j] = sh
 			}
-			if co := en.cell[i].coff; co >= 0 && sold+shr > 0 {
-				// Sales and shrink take the oldest stock first.
-				L := int(en.life[k])
-				take := sold + shr
-				for j := 1; j <= L && take > 0; j++ {
-					c := &st.Cohort[int(co)+(d+j)%L]
-					t := min(take, int32(*c))
-					*c -= int16(t)
-					take -= t
+			co := c.coff
+			if take := sold + shr; co >= 0 && take > 0 {
+				// Sales and shrink take the oldest stock first: the
+				// cohort that arrived L-1 days ago is in slot (d+1) mod L.
+				L := sp.life
+				ci := dmod[L&31]
+				for range L {
+					if ci++; ci == L {
+						ci = 0
+					}
+					cp := &cohort[int(co)+int(ci)]
+					t := min(take, int32(*cp))
+					*cp -= int16(t)
+					if take -= t; take == 0 {
+						break
+					}
 				}
 			}
-			if sold > 0 {
-				acc[rSold] += int64(sold) * wq
-				acc[rSubIn] += int64(subIn) * wq
-				v := int64(sold) * en.price[k] * wq
-				acc[rSales] += v
-				acc[rMargin] += int64(sold) * en.margin[k] * wq
-				w.groupSales[en.rgroup[i]] += v
-				if dy.base && dy.record && w.cellSold != nil {
-					w.cellSold[i] += int64(sold)
-				}
+			aSold += int64(sold) * wq
+			aSubIn += int64(si) * wq
+			v := int64(sold) * sp.price * wq
+			aSales += v
+			aMargin += int64(sold) * sp.margin * wq
+			gs[rgroup[j]&3] += v
+			if cellSold != nil {
+				cellSold[clo+j] += int64(sold)
 			}
 			if auto {
-				st.Book[i] = max(0, st.Book[i]-sold)
+				book[j] = max(0, book[j]-sold)
 			} else {
-				st.Pend[i] -= float32(p.SalesPosted * float64(sold))
+				pend[j] -= float32(p.SalesPosted * float64(sold))
 			}
-			if sold == 0 {
-				if st.ZRun[i] < 255 {
-					st.ZRun[i]++
-				}
-			} else {
-				st.ZRun[i] = 0
+			z := zrun[j]
+			if sold != 0 {
+				z = 0
+			} else if z < 255 {
+				z++
 			}
-			if z := en.cell[i].zth; auto && z > 0 && st.ZRun[i] >= z {
-				st.Book[i] = sh // a count
-				st.ZRun[i] = 0
+			if zt := c.zth; auto && zt > 0 && z >= zt {
+				book[j] = sh // a count
+				z = 0
 			}
+			zrun[j] = z
 			if tr != nil {
-				tr.sold[i-lo], tr.subIn[i-lo], tr.shrink[i-lo], tr.close[i-lo], tr.book[i-lo] = sold, subIn, shr, sh, st.Book[i]
+				x := clo - lo + j
+				tr.sold[x], tr.subIn[x], tr.shrink[x], tr.close[x], tr.book[x] = sold, si, shr, sh, book[j]
 			}
 			// 8. Orders, on days whose delivery can arrive.
-			if en.orderDays[k]&(1<<dow) == 0 {
+			if sp.orderDays&dowBit == 0 {
 				continue
 			}
-			cp := en.casepack[k]
+			cp := sp.casepack
+			var q int16
 			switch mode {
 			case modeAuto:
-				var q int32
-				ip := st.Book[i] + st.OnOrder[i]
-				if co := en.cell[i].coff; co >= 0 {
+				ip := book[j] + onOrder[j]
+				if co >= 0 {
 					// Fresh ordering nets off stock that will be out of date
 					// before this order arrives (arrived on or before
 					// d+1+lead-life).
-					L := int(en.life[k])
+					L := sp.life
+					ci := dmod[L&31]
 					exp := int32(0)
-					for j := 1; j <= min(L, 1+int(en.lead[k])); j++ {
-						exp += int32(st.Cohort[int(co)+(d+j)%L])
+					for range min(L, 1+sp.lead) {
+						if ci++; ci == L {
+							ci = 0
+						}
+						exp += int32(cohort[int(co)+int(ci)])
 					}
-					ip -= min(exp, st.Book[i])
+					ip -= min(exp, book[j])
 				}
-				if ip < en.cell[i].orderUpTo {
-					q = (en.cell[i].orderUpTo - ip + cp - 1) / cp
+				if need := c.orderUpTo - ip; need > 0 {
+					q = int16(min((need+cp-1)/cp, math.MaxInt16))
 				}
-				st.Req[i] = int16(min(q, math.MaxInt16))
 				if st.Last != nil {
-					st.Last[i] = st.Req[i]
+					st.Last[clo+j] = q
 				}
 			case modeRepeat:
-				st.Req[i] = st.Last[i]
+				q = st.Last[clo+j]
 			case modePush:
-				x := sc.Outage.PushFactor * float64(en.cell[i].rate) * float64(en.gap[k]) / float64(cp)
-				st.Req[i] = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
+				x := sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(cp)
+				q = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
+			default:
+				q = creq[j]
 			}
-			if q := st.Req[i]; q > 0 {
+			creq[j] = q
+			if q > 0 {
 				req[k] += int64(q) * int64(cp) * wq
 			}
 		}
-		acc[rTraffic] += int64(math.Round(traffic*1e4)) * acc[rCells]
+		acc := w.cat[cat*nRaw : (cat+1)*nRaw : (cat+1)*nRaw]
+		acc[rCells] += aCells
+		acc[rAvail] += aAvail
+		acc[rDemand] += aDemand
+		acc[rOwn] += aOwn
+		acc[rSold] += aSold
+		acc[rSales] += aSales
+		acc[rMargin] += aMargin
+		acc[rSubIn] += aSubIn
+		acc[rDeferred] += aDeferred
+		acc[rLost] += aLost
+		acc[rWaste] += aWaste
+		acc[rWasteV] += aWasteV
+		acc[rFrozen] += aFrozen
+		acc[rUnfilled] += aUnfilled
+		acc[rTraffic] += int64(math.Round(traffic*1e4)) * aCells
 	}
 
 	// 8. Manual core range: staff order up to coreLimit lines a day, by
