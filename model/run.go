@@ -57,7 +57,7 @@ type worker struct {
 	tot        [nRaw]int64
 	groupSales [4]int64
 	own, subIn []int32 // per cell of the store
-	shrink     []bool  // per cell of the store: a unit leaves unrecorded today
+	shrink     []uint8 // per cell of the store: 1 if a unit leaves unrecorded today
 	cum        []float64
 	acc        [][]int64 // per run: days x groups x nRaw
 	req        []int64   // per class x DC x SKU: units ordered today x wScale
@@ -65,6 +65,7 @@ type worker struct {
 	dayOf      int       // the day pd and dmod hold
 	pd         []float64 // per profile: today's weekday weight
 	dmod       [maxTrackedLife + 1]int32
+	sum        [nRaw + 1]int64 // the category's sums; sum[rUnmet]: unmet demand
 	trace      *flows
 	inspect    func(*flows)
 }
@@ -181,7 +182,7 @@ func newRunner(en *engine, opt Options) *runner {
 			acc:      make([][]int64, ru.runs),
 			own:      make([]int32, maxCells),
 			subIn:    make([]int32, maxCells),
-			shrink:   make([]bool, maxCells),
+			shrink:   make([]uint8, maxCells),
 			cum:      make([]float64, 0, maxCells),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,

@@ -25,6 +25,7 @@ const (
 	rTraffic         // traffic x 1e4, per cell
 	rSalesG0         // pence of sales in random group 0..3 (estate only)
 	nRaw      = rSalesG0 + 4
+	rUnmet    = nRaw // units of demand unmet (step only)
 )
 
 // day is what the step needs to know about the day being simulated.
@@ -122,7 +123,6 @@ func (w *worker) step(s int, dy *day) {
 	kD := key(seed, rep, s, d, streamDemand)
 	kS := key(seed, rep, s, d, streamOrder)
 	shrink := sc.Records.Shrink
-	shrinkOn := shrink > 0
 	cellSold := w.cellSold
 	if !dy.base || !dy.record {
 		cellSold = nil
@@ -163,7 +163,8 @@ func (w *worker) step(s int, dy *day) {
 		subIn := w.subIn[clo-lo : chi-lo][:m]
 		shrinkF := w.shrink[clo-lo : chi-lo][:m]
 
-		var aCells, aAvail, aDemand, aOwn, aDeferred, aLost, aWaste, aWasteV, aFrozen, aUnfilled, aUnmet int64
+		a := &w.sum
+		clear(a[:])
 		pool := int32(0)
 		poolW := int64(0) // the pool's attempts weighted by their cells' weights
 		gaps := 0
@@ -193,7 +194,7 @@ func (w *worker) step(s int, dy *day) {
 					st.Pipe[pi] = int16(min(int32(st.Pipe[pi])+units, math.MaxInt16))
 					onOrder[j] += units
 				}
-				aUnfilled += int64(q-ship) * wq
+				a[rUnfilled] += int64(q-ship) * wq
 			}
 
 			// 1. Receive and 2. age: deliveries land; perishable stock
@@ -220,8 +221,8 @@ func (w *worker) step(s int, dy *day) {
 				ci := int(co) + int(dmod[sp.life&31])
 				waste = int32(cohort[ci])
 				cohort[ci] = int16(arr)
-				aWaste += int64(waste) * wq
-				aWasteV += int64(waste) * sp.wasteV * wq
+				a[rWaste] += int64(waste) * wq
+				a[rWasteV] += int64(waste) * sp.wasteV * wq
 			}
 			sh += arr - waste
 			if auto {
@@ -230,13 +231,13 @@ func (w *worker) step(s int, dy *day) {
 				pend[j] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
 			}
 			// 3. Open: availability; frozen lines (phantom stock).
-			aCells += wq
+			a[rCells] += wq
 			if sh > 0 {
-				aAvail += wq
+				a[rAvail] += wq
 			} else {
 				gaps++
 				if auto && book[j] > 0 {
-					aFrozen += wq
+					a[rFrozen] += wq
 				}
 			}
 
@@ -247,7 +248,19 @@ func (w *worker) step(s int, dy *day) {
 			if t := c.ktab; t != 0 {
 				mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
 			}
-			dem := poisson(mu, hi32(b))
+			// poisson(mu, u), with its shortcuts inlined and decided
+			// without branches (which draw is a zero is random, so a
+			// branch on it is mispredicted): 0 below lo, 1 in [hi,
+			// lo(1+mu)), else the search. ge(x, y) is 1 if x >= y.
+			u := hi32(b)
+			hiT := 1 - mu*(1-mu*0.5)
+			loT := hiT - mu*mu*mu*(1.0/6)
+			nz := ge(u, loT)
+			one := ge(u, hiT) &^ ge(u, loT*(1+mu))
+			dem := int32(nz)
+			if nz&^one != 0 {
+				dem = poissonSlow(mu, u)
+			}
 			dem += int32(retIn[j])
 			retIn[j] = 0
 			o := min(dem, sh)
@@ -260,7 +273,7 @@ func (w *worker) step(s int, dy *day) {
 			// in the records pass if the shelf still holds stock (a
 			// cell with unmet demand, whose split uses the same bits, is
 			// empty then).
-			shrinkF[j] = shrinkOn && mid20(b) < shrink*float64(c.rate)
+			shrinkF[j] = uint8(1 - ge(mid20(b), shrink*float64(c.rate)))
 			var lost, del, sub int32
 			if unmet > 0 {
 				// 5. Shoppers: the five-way split, by systematic rounding
@@ -284,20 +297,20 @@ func (w *worker) step(s int, dy *day) {
 				}
 				pool += sub
 				poolW += int64(sub) * wq
-				aDeferred += int64(del) * wq
-				aLost += int64(lost) * wq
-				aUnmet += int64(unmet) * wq
+				a[rDeferred] += int64(del) * wq
+				a[rLost] += int64(lost) * wq
+				a[rUnmet] += int64(unmet) * wq
 			}
-			aDemand += int64(dem) * wq
-			aOwn += int64(o) * wq
+			a[rDemand] += int64(dem) * wq
+			a[rOwn] += int64(o) * wq
 			if tr != nil {
 				x := clo - lo + j
 				tr.recv[x], tr.waste[x] = arr, waste
 				tr.demand[x], tr.own[x], tr.deferred[x], tr.lost[x], tr.subOut[x] = dem, o, del, lost, sub
 			}
 		}
-		demandAll += aDemand
-		unmetAll += aUnmet
+		demandAll += a[rDemand]
+		unmetAll += a[rUnmet]
 
 		// 5. Substitution: attempts go to in-stock SKUs of the category in
 		// proportion to their rates; the walk-away share rises with the
@@ -343,7 +356,7 @@ func (w *worker) step(s int, dy *day) {
 			w.cum = cum
 			// Pool-level losses carry the pool's mean weight (in quick
 			// mode the attempts come from cells of different weights).
-			aLost += int64(walk+failed) * poolW / int64(pool)
+			a[rLost] += int64(walk+failed) * poolW / int64(pool)
 			if tr != nil {
 				tr.walk += walk
 				tr.failed += failed
@@ -351,7 +364,6 @@ func (w *worker) step(s int, dy *day) {
 		}
 
 		// 6. Records, 7. counts and 8. orders.
-		var aSold, aSubIn, aSales, aMargin int64
 		gs := &w.groupSales
 		for j := range cells {
 			c := &cells[j]
@@ -361,12 +373,9 @@ func (w *worker) step(s int, dy *day) {
 			si := subIn[j]
 			sold := own[j] + si
 			sh := shelf[j]
-			var shr int32
-			if sh > 0 && shrinkF[j] {
-				shr = 1
-				sh--
-				shelf[j] = sh
-			}
+			shr := int32(shrinkF[j]) & int32(uint32(-sh)>>31) // and sh > 0
+			sh -= shr
+			shelf[j] = sh
 			co := c.coff
 			if take := sold + shr; co >= 0 && take > 0 {
 				// Sales and shrink take the oldest stock first: the
@@ -385,11 +394,11 @@ func (w *worker) step(s int, dy *day) {
 					}
 				}
 			}
-			aSold += int64(sold) * wq
-			aSubIn += int64(si) * wq
+			a[rSold] += int64(sold) * wq
+			a[rSubIn] += int64(si) * wq
 			v := int64(sold) * sp.price * wq
-			aSales += v
-			aMargin += int64(sold) * sp.margin * wq
+			a[rSales] += v
+			a[rMargin] += int64(sold) * sp.margin * wq
 			gs[rgroup[j]&3] += v
 			if cellSold != nil {
 				cellSold[clo+j] += int64(sold)
@@ -399,17 +408,16 @@ func (w *worker) step(s int, dy *day) {
 			} else {
 				pend[j] -= float32(p.SalesPosted * float64(sold))
 			}
-			z := zrun[j]
-			if sold != 0 {
-				z = 0
-			} else if z < 255 {
-				z++
-			}
-			if zt := c.zth; auto && zt > 0 && z >= zt {
+			// Without branches (whether a cell sells is random):
+			// z+1 capped at 255, or 0 after a sale.
+			z := uint32(zrun[j]) + 1
+			z -= z >> 8
+			z &= uint32(-sold)>>31 - 1 // sold > 0: the mask is 0
+			if zt := uint32(c.zth); auto && zt > 0 && z >= zt {
 				book[j] = sh // a count
 				z = 0
 			}
-			zrun[j] = z
+			zrun[j] = uint8(z)
 			if tr != nil {
 				x := clo - lo + j
 				tr.sold[x], tr.subIn[x], tr.shrink[x], tr.close[x], tr.book[x] = sold, si, shr, sh, book[j]
@@ -438,9 +446,9 @@ func (w *worker) step(s int, dy *day) {
 					}
 					ip -= min(exp, book[j])
 				}
-				if need := c.orderUpTo - ip; need > 0 {
-					q = int16(min((need+cp-1)/cp, math.MaxInt16))
-				}
+				// Whole cases up to S, without a branch on whether any
+				// are needed.
+				q = int16(min((max(c.orderUpTo-ip, 0)+cp-1)/cp, math.MaxInt16))
 				if st.Last != nil {
 					st.Last[clo+j] = q
 				}
@@ -453,26 +461,13 @@ func (w *worker) step(s int, dy *day) {
 				q = creq[j]
 			}
 			creq[j] = q
-			if q > 0 {
-				req[k] += int64(q) * int64(cp) * wq
-			}
+			req[k] += int64(q) * int64(cp) * wq // q >= 0
 		}
 		acc := w.cat[cat*nRaw : (cat+1)*nRaw : (cat+1)*nRaw]
-		acc[rCells] += aCells
-		acc[rAvail] += aAvail
-		acc[rDemand] += aDemand
-		acc[rOwn] += aOwn
-		acc[rSold] += aSold
-		acc[rSales] += aSales
-		acc[rMargin] += aMargin
-		acc[rSubIn] += aSubIn
-		acc[rDeferred] += aDeferred
-		acc[rLost] += aLost
-		acc[rWaste] += aWaste
-		acc[rWasteV] += aWasteV
-		acc[rFrozen] += aFrozen
-		acc[rUnfilled] += aUnfilled
-		acc[rTraffic] += int64(math.Round(traffic*1e4)) * aCells
+		for r, v := range a[:nRaw] {
+			acc[r] += v
+		}
+		acc[rTraffic] += int64(math.Round(traffic*1e4)) * a[rCells]
 	}
 
 	// 8. Manual core range: staff order up to coreLimit lines a day, by
@@ -546,6 +541,10 @@ func (w *worker) step(s int, dy *day) {
 		w.inspectFlows(tr)
 	}
 }
+
+// ge returns 1 if x >= y, else 0, without a branch: x-y is +0 or positive
+// exactly when x >= y (x, y not NaN).
+func ge(x, y float64) uint64 { return 1 - math.Float64bits(x-y)>>63 }
 
 // fullCells returns the number of cells store s has in the full range.
 func (en *engine) fullCells(s int) int { return en.fullStart[s+1] - en.fullStart[s] }

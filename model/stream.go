@@ -63,33 +63,53 @@ func mid20(b uint64) float64 { return float64((b>>12)&(1<<20-1)) * 0x1p-20 }
 // sequential search for mu < 30, which is monotone in u and mu (so common
 // random numbers couple scenarios), and the normal approximation with
 // continuity correction above.
+//
+// Bounds on e^-mu from its Taylor series (alternating, so each truncation
+// bounds it): lo = 1 - mu + mu^2/2 - mu^3/6 <= e^-mu <= 1 - mu + mu^2/2 =
+// hi. A uniform below lo is a zero draw; one in [hi, lo(1+mu)) lies between
+// P(X=0) and P(X<=1), so is a one. Most cells sell under a unit a day, so
+// most draws need no exponential. (For mu >= 2, hi >= 1 and lo < 0, so
+// every draw goes to poissonSlow; for mu = 0, lo = 1 and every draw is a
+// zero.) The daily step inlines this function by hand.
 func poisson(mu, u float64) int32 {
+	hi := 1 - mu*(1-mu*0.5)
+	lo := hi - mu*mu*mu*(1.0/6)
+	if u < lo {
+		return 0
+	}
+	if u >= hi && u < lo*(1+mu) {
+		return 1
+	}
+	return poissonSlow(mu, u)
+}
+
+// poissonSlow is poisson without the shortcuts.
+func poissonSlow(mu, u float64) int32 {
 	if mu <= 0 {
 		return 0
 	}
 	if mu < 30 {
-		// Bounds on e^-mu from its Taylor series (alternating, so each
-		// truncation bounds it): lo = 1 - mu + mu^2/2 - mu^3/6 <= e^-mu <=
-		// 1 - mu + mu^2/2 = hi. A uniform below lo is a zero draw; one in
-		// [hi, lo(1+mu)) lies between P(X=0) and P(X<=1), so is a one. Most
-		// cells sell under a unit a day, so most draws need no exponential.
-		hi := 1 - mu*(1-mu*0.5)
-		lo := hi - mu*mu*mu*(1.0/6)
-		if u < lo {
-			return 0
-		}
-		if u >= hi && u < lo*(1+mu) {
-			return 1
-		}
+		// k counts the terms of the CDF at or below u. The first
+		// poissonTerms are counted without branches (where a search stops
+		// is random, so its exit branch is mispredicted); the search goes
+		// on from there if u lies beyond them.
 		p := expNeg(mu)
 		f := p
-		k := int32(0)
-		for u >= f && k < 200 {
-			k++
-			p *= mu / float64(k)
+		k := 0
+		for j := 1; j <= poissonTerms; j++ {
+			k += 1 - int(math.Float64bits(u-f)>>63) // u >= f: u-f is +0 or positive
+			p *= mu * invInt[j]                     // a multiplication, not a division, in the chain
 			f += p
 		}
-		return k
+		if k < poissonTerms {
+			return int32(k)
+		}
+		for u >= f && k < len(invInt)-1 {
+			k++
+			p *= mu * invInt[k]
+			f += p
+		}
+		return int32(k)
 	}
 	x := math.Floor(mu + math.Sqrt(mu)*normInv(u) + 0.5)
 	if x < 0 {
@@ -97,6 +117,18 @@ func poisson(mu, u float64) int32 {
 	}
 	return int32(x)
 }
+
+// poissonTerms is how many terms of the Poisson CDF poissonSlow counts
+// without branches.
+const poissonTerms = 8
+
+// invInt[k] = 1/k, for the sequential search in poissonSlow.
+var invInt = func() (t [201]float64) {
+	for k := 1; k < len(t); k++ {
+		t[k] = 1 / float64(k)
+	}
+	return t
+}()
 
 // expTab[j] = 2^(-j/64).
 var expTab = func() (t [64]float64) {
