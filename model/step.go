@@ -248,17 +248,10 @@ func (w *worker) step(s int, dy *day) {
 			if t := c.ktab; t != 0 {
 				mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
 			}
-			// poisson(mu, u), with its shortcuts inlined and decided
-			// without branches (which draw is a zero is random, so a
-			// branch on it is mispredicted): 0 below lo, 1 in [hi,
-			// lo(1+mu)), else the search. ge(x, y) is 1 if x >= y.
+			// poisson(mu, u), its shortcuts inlined.
 			u := hi32(b)
-			hiT := 1 - mu*(1-mu*0.5)
-			loT := hiT - mu*mu*mu*(1.0/6)
-			nz := ge(u, loT)
-			one := ge(u, hiT) &^ ge(u, loT*(1+mu))
-			dem := int32(nz)
-			if nz&^one != 0 {
+			dem, ok := poissonQuick(mu, u)
+			if ok == 0 {
 				dem = poissonSlow(mu, u)
 			}
 			dem += int32(retIn[j])
@@ -330,9 +323,9 @@ func (w *worker) step(s int, dy *day) {
 			cum := w.cum[:0]
 			total := 0.0
 			for j := range cells {
-				if shelf[j] > 0 {
-					total += float64(cells[j].rate)
-				}
+				// total += rate where the shelf holds stock, without a
+				// branch (adding 0 leaves total unchanged).
+				total += float64(cells[j].rate) * float64(uint32(-shelf[j])>>31)
 				cum = append(cum, total)
 			}
 			for t := int32(0); t < tries; t++ {
@@ -341,8 +334,7 @@ func (w *worker) step(s int, dy *day) {
 					break
 				}
 				x := unit53(bits(kU, uint64(t)+1)) * total
-				j, _ := slices.BinarySearch(cum, x)
-				j = min(j, len(cum)-1)
+				j := min(lowerBound(cum, x), len(cum)-1)
 				for j > 0 && cum[j] == cum[j-1] && shelf[j] == 0 {
 					j-- // land on the in-stock SKU that owns x
 				}
@@ -542,9 +534,18 @@ func (w *worker) step(s int, dy *day) {
 	}
 }
 
-// ge returns 1 if x >= y, else 0, without a branch: x-y is +0 or positive
-// exactly when x >= y (x, y not NaN).
-func ge(x, y float64) uint64 { return 1 - math.Float64bits(x-y)>>63 }
+// lowerBound returns the first index i with a[i] >= x, or len(a) if there
+// is none (as slices.BinarySearch), by a binary search whose steps are
+// chosen without branches. a must not be empty.
+func lowerBound(a []float64, x float64) int {
+	base, n := 0, len(a)
+	for n > 1 {
+		half := n >> 1
+		base += half & -int(1-ge(a[base+half], x)) // a[base+half] < x
+		n -= half
+	}
+	return base + int(1-ge(a[base], x))
+}
 
 // fullCells returns the number of cells store s has in the full range.
 func (en *engine) fullCells(s int) int { return en.fullStart[s+1] - en.fullStart[s] }

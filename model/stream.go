@@ -70,18 +70,31 @@ func mid20(b uint64) float64 { return float64((b>>12)&(1<<20-1)) * 0x1p-20 }
 // P(X=0) and P(X<=1), so is a one. Most cells sell under a unit a day, so
 // most draws need no exponential. (For mu >= 2, hi >= 1 and lo < 0, so
 // every draw goes to poissonSlow; for mu = 0, lo = 1 and every draw is a
-// zero.) The daily step inlines this function by hand.
+// zero.)
 func poisson(mu, u float64) int32 {
-	hi := 1 - mu*(1-mu*0.5)
-	lo := hi - mu*mu*mu*(1.0/6)
-	if u < lo {
-		return 0
-	}
-	if u >= hi && u < lo*(1+mu) {
-		return 1
+	if k, ok := poissonQuick(mu, u); ok != 0 {
+		return k
 	}
 	return poissonSlow(mu, u)
 }
+
+// poissonQuick returns the draw if the shortcuts decide it (ok != 0), deciding
+// without branches: which draw is a zero is random, so a branch on it
+// would be mispredicted. It inlines into the daily step.
+func poissonQuick(mu, u float64) (k int32, ok uint64) {
+	hi := 1 - mu*(1-mu*0.5)
+	lo := hi - mu*mu*mu*(1.0/6)
+	// Sign bits of differences: 1 where u lies below the bound (x-y is +0
+	// or positive exactly when x >= y): a zero below lo; a one at or above
+	// hi and below lo(1+mu).
+	bl := math.Float64bits(u-lo) >> 63
+	one := (math.Float64bits(u-lo*(1+mu)) &^ math.Float64bits(u-hi)) >> 63
+	return int32(1 - bl), bl | one
+}
+
+// ge returns 1 if x >= y, else 0, without a branch: x-y is +0 or positive
+// exactly when x >= y (x, y not NaN).
+func ge(x, y float64) uint64 { return 1 - math.Float64bits(x-y)>>63 }
 
 // poissonSlow is poisson without the shortcuts.
 func poissonSlow(mu, u float64) int32 {

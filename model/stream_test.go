@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -47,6 +48,34 @@ func TestPoissonShortcut(t *testing.T) {
 			if got, want := poisson(mu, u), plain(mu, u); got != want {
 				t.Fatalf("poisson(%v, %v) = %d, want %d", mu, u, got, want)
 			}
+		}
+	}
+}
+
+// TestLowerBound: the branch-free search finds what slices.BinarySearch
+// finds, ties and values outside the range included.
+func TestLowerBound(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		a := make([]float64, n)
+		for i := range a {
+			a[i] = float64(i / 3) // runs of equal values, as in a cumulative sum past empty shelves
+		}
+		for x := -1.0; x <= float64(n/3)+1; x += 0.25 {
+			want, _ := slices.BinarySearch(a, x)
+			if got := lowerBound(a, x); got != want {
+				t.Fatalf("n=%d: lowerBound(%v) = %d, want %d", n, x, got, want)
+			}
+		}
+	}
+}
+
+func TestGe(t *testing.T) {
+	for _, c := range []struct {
+		x, y float64
+		want uint64
+	}{{1, 0, 1}, {0, 0, 1}, {0, 1, 0}, {-1e-300, 0, 0}, {0.5, 0.5 + 1e-16, 0}, {math.Inf(1), 1, 1}} {
+		if got := ge(c.x, c.y); got != c.want {
+			t.Errorf("ge(%v, %v) = %d, want %d", c.x, c.y, got, c.want)
 		}
 	}
 }
