@@ -439,8 +439,8 @@ func (w *worker) step(s int, dy *day) {
 					ip -= min(exp, book[j])
 				}
 				// Whole cases up to S, without a branch on whether any
-				// are needed.
-				q = int16(min((max(c.orderUpTo-ip, 0)+cp-1)/cp, math.MaxInt16))
+				// are needed, and with a multiplication for the division.
+				q = int16(min(sp.cases(max(c.orderUpTo-ip, 0)), math.MaxInt16))
 				if st.Last != nil {
 					st.Last[clo+j] = q
 				}
@@ -453,7 +453,9 @@ func (w *worker) step(s int, dy *day) {
 				q = creq[j]
 			}
 			creq[j] = q
-			req[k] += int64(q) * int64(cp) * wq // q >= 0
+			if q > 0 {
+				req[k] += int64(q) * int64(cp) * wq
+			}
 		}
 		acc := w.cat[cat*nRaw : (cat+1)*nRaw : (cat+1)*nRaw]
 		for r, v := range a[:nRaw] {

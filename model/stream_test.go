@@ -79,3 +79,19 @@ func TestGe(t *testing.T) {
 		}
 	}
 }
+
+// TestCases: the division-free ceil(n/casepack) is exact.
+func TestCases(t *testing.T) {
+	for _, cp := range []int32{1, 2, 3, 6, 7, 12, 24, 100, 999, 1 << 15, 1<<31 - 1} {
+		p := skuParam{casepack: cp}
+		p.setCases()
+		for _, n := range []int32{0, 1, 2, cp - 1, cp, cp + 1, 2*cp - 1, 5 * cp, 12345, 1<<30 + 7, 1<<31 - 1 - cp} {
+			if n < 0 || n > 1<<31-1-cp {
+				continue
+			}
+			if got, want := p.cases(n), int32((int64(n)+int64(cp)-1)/int64(cp)); got != want {
+				t.Errorf("casepack %d: cases(%d) = %d, want %d", cp, n, got, want)
+			}
+		}
+	}
+}
