@@ -66,6 +66,10 @@ type worker struct {
 	pd         []float64 // per profile: today's weekday weight
 	dmod       [maxTrackedLife + 1]int32
 	sum        [nRaw + 1]int64 // the category's sums; sum[rUnmet]: unmet demand
+	dem        []int32         // per cell of the category: demand drawn
+	rnd        []uint64        // per cell of the category: its random bits
+	slowJ      []int32         // draws left to the Poisson search: cells
+	slowMu     []float64       // and their means
 	trace      *flows
 	inspect    func(*flows)
 }
@@ -183,6 +187,10 @@ func newRunner(en *engine, opt Options) *runner {
 			own:      make([]int32, maxCells),
 			subIn:    make([]int32, maxCells),
 			shrink:   make([]uint8, maxCells),
+			dem:      make([]int32, maxCells),
+			rnd:      make([]uint64, maxCells),
+			slowJ:    make([]int32, maxCells),
+			slowMu:   make([]float64, maxCells),
 			cum:      make([]float64, 0, maxCells),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,

@@ -163,6 +163,37 @@ func (w *worker) step(s int, dy *day) {
 		subIn := w.subIn[clo-lo : chi-lo][:m]
 		shrinkF := w.shrink[clo-lo : chi-lo][:m]
 
+		// 4. Demand draws, for the whole category first: rate x weekday
+		// x traffic x a gamma multiplier, Poisson by inversion (so
+		// negative binomial). One 64-bit draw per cell-day: the demand
+		// uniform (bits 32-63), the five-way split or shrink (bits 12-31;
+		// a cell with unmet demand has an empty shelf and cannot shrink),
+		// and the gamma quantile (bits 0-11). A draw is a long chain of
+		// dependent operations (hash, table, Poisson bounds); in a loop of
+		// its own, without branches, the processor overlaps the chains of
+		// many cells. The draws the shortcuts leave undecided (about one
+		// in four) are listed and searched after.
+		dem := w.dem[:m]
+		rnd := w.rnd[:m]
+		slowJ, slowMu := w.slowJ[:m], w.slowMu[:m]
+		ns := 0
+		for j := range cells {
+			c := &cells[j]
+			b := bits(kD, uint64(c.sku))
+			rnd[j] = b
+			mu := float64(c.rate) * pd[c.prof] * traffic
+			if t := c.ktab; t != 0 {
+				mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
+			}
+			q, ok := poissonQuick(mu, hi32(b))
+			dem[j] = q
+			slowJ[ns], slowMu[ns] = int32(j), mu // kept only if undecided
+			ns += int(1 - ok)
+		}
+		for x, j := range slowJ[:ns] {
+			dem[j] = poissonSlow(slowMu[x], hi32(rnd[j]))
+		}
+
 		a := &w.sum
 		clear(a[:])
 		pool := int32(0)
@@ -173,11 +204,7 @@ func (w *worker) step(s int, dy *day) {
 			k := c.sku
 			sp := &skus[k]
 			wq := int64(c.wq)
-			// One 64-bit draw per cell-day: demand uniform (bits 32-63),
-			// the five-way split or shrink (bits 12-31; a cell with unmet
-			// demand has an empty shelf and cannot shrink), and the
-			// gamma quantile (bits 0-11).
-			b := bits(kD, uint64(k))
+			b := rnd[j]
 
 			// 0. The DC's overnight allocation of yesterday's order: whole
 			// cases, rounded at random so that the expected quantity is
@@ -241,19 +268,9 @@ func (w *worker) step(s int, dy *day) {
 				}
 			}
 
-			// 4. Demand: rate x weekday x traffic x a gamma multiplier,
-			// Poisson by inversion (so negative binomial), plus delayed
-			// demand returning today; sell from the shelf.
-			mu := float64(c.rate) * pd[c.prof] * traffic
-			if t := c.ktab; t != 0 {
-				mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
-			}
-			// poisson(mu, u), its shortcuts inlined.
-			u := hi32(b)
-			dem, ok := poissonQuick(mu, u)
-			if ok == 0 {
-				dem = poissonSlow(mu, u)
-			}
+			// 4. Demand: the draw plus delayed demand returning today;
+			// sell from the shelf.
+			dem := dem[j]
 			dem += int32(retIn[j])
 			retIn[j] = 0
 			o := min(dem, sh)
