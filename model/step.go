@@ -52,12 +52,16 @@ type flows struct {
 // step simulates one day of store s: THE daily step. The order of events is
 // documented in doc.go; each numbered comment below is one of them.
 //
-// It is the hot loop: per category, one pass over the cells (allocation,
-// receive, age, open, demand, the five-way split), the substitution pool,
-// and a second pass (records, counts, orders). The state arrays are
-// resliced to the category so the compiler drops their bounds checks, and
-// the metrics are summed in locals; every random number and every
-// operation on the state is as documented, in that order.
+// It is the hot loop. Per category: the demand draws; one pass over the
+// cells (allocation, receive, age, open, sell, the five-way split); the
+// substitution pool; and a second pass (records, counts, orders). Cells are
+// independent within a pass, so a pass does one cell's events in order,
+// then the next cell's. The state arrays are resliced to the category so
+// the compiler drops their bounds checks, and the metrics are summed in the
+// worker's array. Outcomes that are random (does the draw need the Poisson
+// search, did the line sell, is shrink taken) are computed with arithmetic
+// rather than branches where that is cheap: the processor mispredicts a
+// branch on random data, and that, not memory, was the step's main cost.
 func (w *worker) step(s int, dy *day) {
 	en, st, p := w.en, w.st, &w.p
 	sc := &en.sc
