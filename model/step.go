@@ -174,8 +174,9 @@ func (w *worker) step(s int, dy *day) {
 		// a cell with unmet demand has an empty shelf and cannot shrink),
 		// and the gamma quantile (bits 0-11). A draw is a long chain of
 		// dependent operations (hash, table, Poisson bounds); in a loop of
-		// its own, without branches, the processor overlaps the chains of
-		// many cells. The draws the shortcuts leave undecided (about one
+		// its own, without branches, the processor can overlap the chains
+		// of several cells (measured: 2-3% faster than drawing in the
+		// stock pass). The draws the shortcuts leave undecided (about one
 		// in four) are listed and searched after.
 		dem := w.dem[:m]
 		rnd := w.rnd[:m]
