@@ -53,7 +53,6 @@ type worker struct {
 	cLost      []float64 // per category: lost share of the five-way split
 	cDelay     []float64 // per category: lost + delay share
 	mode       []uint8   // per category: today's ordering mode
-	cat        []int64   // per category x nRaw: the store-day's sums
 	tot        [nRaw]int64
 	groupSales [4]int64
 	own, subIn []int32 // per cell of the store
@@ -181,7 +180,6 @@ func newRunner(en *engine, opt Options) *runner {
 			cLost:    make([]float64, en.nCats),
 			cDelay:   make([]float64, en.nCats),
 			mode:     make([]uint8, en.nCats),
-			cat:      make([]int64, en.nCats*nRaw),
 			req:      make([]int64, 2*en.nDCs*en.nSKUs),
 			acc:      make([][]int64, ru.runs),
 			own:      make([]int32, maxCells),

@@ -97,7 +97,6 @@ func (w *worker) step(s int, dy *day) {
 		}
 	}
 	pd := w.pd
-	clear(w.cat)
 	tr := w.trace
 	if tr != nil {
 		tr.reset(s, d, lo, hi)
@@ -137,6 +136,9 @@ func (w *worker) step(s int, dy *day) {
 	dmod := &w.dmod
 	core := false
 	var demandAll, unmetAll int64
+	mbase := (d - en.warm) * en.nGroups * nRaw // today's metrics, if recorded
+	tot := &w.tot                              // the store's total
+	clear(tot[:])
 	for cat := range en.nCats {
 		cs := en.catStart[s*(en.nCats+1):]
 		clo, chi := int(cs[cat]), int(cs[cat+1])
@@ -479,11 +481,15 @@ func (w *worker) step(s int, dy *day) {
 				req[k] += int64(q) * int64(cp) * wq
 			}
 		}
-		acc := w.cat[cat*nRaw : (cat+1)*nRaw : (cat+1)*nRaw]
-		for r, v := range a[:nRaw] {
-			acc[r] += v
+		if dy.record {
+			// Metrics: the category's group, and the store's total.
+			a[rTraffic] = int64(math.Round(traffic*1e4)) * a[rCells]
+			dst := dy.acc[mbase+(en.gCat+cat)*nRaw:][:nRaw]
+			for r, v := range a[:nRaw] {
+				dst[r] += v
+				tot[r] += v
+			}
 		}
-		acc[rTraffic] += int64(math.Round(traffic*1e4)) * a[rCells]
 	}
 
 	// 8. Manual core range: staff order up to coreLimit lines a day, by
@@ -527,26 +533,14 @@ func (w *worker) step(s int, dy *day) {
 		st.Traffic[s] = traffic
 	}
 
-	// Metrics: categories, then the store's region, format and DC.
+	// Metrics: the store's total (its categories were added above) to the
+	// estate, its region, format and DC.
 	if dy.record {
-		day := d - en.warm
-		base := day * en.nGroups * nRaw
-		a := dy.acc
-		tot := w.tot[:]
-		clear(tot)
-		for cat := range en.nCats {
-			src := w.cat[cat*nRaw : (cat+1)*nRaw]
-			dst := a[base+(en.gCat+cat)*nRaw:][:nRaw]
-			for m, v := range src {
-				dst[m] += v
-				tot[m] += v
-			}
-		}
 		for gi, v := range w.groupSales {
 			tot[rSalesG0+gi] = v
 		}
 		for _, g := range [4]int{0, en.gRegion + int(en.storeRegion[s]), en.gFormat + int(en.storeFormat[s]), en.gDC + dc} {
-			dst := a[base+g*nRaw:][:nRaw]
+			dst := dy.acc[mbase+g*nRaw:][:nRaw]
 			for m, v := range tot {
 				dst[m] += v
 			}
