@@ -7,8 +7,8 @@ import (
 
 // BenchmarkStep measures the engine on the model's own fixture: 100 stores
 // x 3,000 SKUs, one replicate, the baseline and one 14-day recovery.
-// It reports store-SKU-days per second (cell-days/s). BenchmarkDefault in
-// package data's tests runs the full default estate.
+// It reports store-SKU-days per second (cell-days/s). BenchmarkDefaultEstate
+// (default_bench_test.go) runs the full default estate.
 func BenchmarkStep(b *testing.B) {
 	e, r := testEstate(100, 3000)
 	sc := DefaultScenario()
