@@ -56,7 +56,7 @@ func (ru *runner) dcStep(d, R int) {
 				f1, f0 = split(float64(stock[k]), a, b, prio)
 			}
 			f0s[k], f1s[k] = f0, f1
-			cp := float64(en.casepack[k])
+			cp := float64(en.sku[k].casepack)
 			cases1 += a * f1 / cp
 			cases0 += b * f0 / cp
 		}

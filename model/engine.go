@@ -42,8 +42,8 @@ type engine struct {
 	fullStart                    []int // per store: the full range's offsets
 	catClass                     []Class
 	cats                         []Category
-	gq                           []float32 // gamma quantile tables, gammaSize per level (index ktab<<gammaBits)
-	sku                          []skuParam
+	gq                           []float32   // gamma quantile tables, gammaSize per level (index ktab<<gammaBits)
+	sku                          []skuParam  // per SKU: what the step reads
 	cell                         []cellParam // per cell: read-only parameters
 	rgroup                       []uint8     // per cell: random group (quick mode)
 	orig                         []int32     // per cell: index in the full range
@@ -53,10 +53,7 @@ type engine struct {
 	profiles                     [][7]float32
 	skuCat                       []int32
 	skuClass                     []Class
-	price, margin, wasteV        []int64 // pence per unit
-	casepack, lead, life, gap    []int32
 	delivery                     []uint8
-	orderDays                    []uint8 // per SKU: weekdays (bit 0 = Monday) on which an order can be placed
 	storeRegion, storeFormat     []int32
 	storeDC                      []int32
 	storePri                     []bool
@@ -93,47 +90,32 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	// Per SKU.
 	en.skuCat = make([]int32, en.nSKUs)
 	en.skuClass = make([]Class, en.nSKUs)
-	en.price = make([]int64, en.nSKUs)
-	en.margin = make([]int64, en.nSKUs)
-	en.wasteV = make([]int64, en.nSKUs)
-	en.casepack = make([]int32, en.nSKUs)
-	en.lead = make([]int32, en.nSKUs)
-	en.life = make([]int32, en.nSKUs)
-	en.gap = make([]int32, en.nSKUs)
 	en.delivery = make([]uint8, en.nSKUs)
-	en.orderDays = make([]uint8, en.nSKUs)
+	en.sku = make([]skuParam, en.nSKUs)
 	for i, k := range r.SKUs {
 		en.skuCat[i] = int32(k.Category)
 		en.skuClass[i] = r.Categories[k.Category].Class
-		en.price[i] = int64(math.Round(k.Price * 100))
-		en.margin[i] = int64(math.Round(k.Price * k.Margin * 100))
-		en.wasteV[i] = int64(math.Round(k.Price * sc.Shoppers.WasteAtCost * 100))
-		en.casepack[i] = int32(max(k.CasePack, 1))
-		en.lead[i] = int32(k.LeadDays)
+		p := &en.sku[i]
+		p.price = int64(math.Round(k.Price * 100))
+		p.margin = int64(math.Round(k.Price * k.Margin * 100))
+		p.wasteV = int64(math.Round(k.Price * sc.Shoppers.WasteAtCost * 100))
+		p.casepack = int32(max(k.CasePack, 1))
+		p.lead = int32(k.LeadDays)
 		if k.ShelfLife > 0 && k.ShelfLife <= maxTrackedLife {
-			en.life[i] = int32(k.ShelfLife)
+			p.life = int32(k.ShelfLife)
 		}
 		m := k.Delivery & 0x7F
 		if m == 0 {
 			m = 0x7F
 		}
 		en.delivery[i] = m
-		en.gap[i] = int32(deliveryGap(m))
+		p.gap = int32(deliveryGap(m))
 		for wd := range 7 {
 			if m&(1<<((wd+1+k.LeadDays)%7)) != 0 {
-				en.orderDays[i] |= 1 << wd
+				p.orderDays |= 1 << wd
 			}
 		}
-	}
-
-	en.sku = make([]skuParam, en.nSKUs)
-	for i := range en.sku {
-		en.sku[i] = skuParam{
-			price: en.price[i], margin: en.margin[i], wasteV: en.wasteV[i],
-			casepack: en.casepack[i], lead: en.lead[i], life: en.life[i], gap: en.gap[i],
-			orderDays: en.orderDays[i],
-		}
-		en.sku[i].setCases()
+		p.setCases()
 	}
 
 	// Profiles: one per category, then the range's own.
@@ -183,13 +165,13 @@ type cellParam struct {
 	ktab      uint8   // dispersion level (index into gq); 0 = Poisson
 }
 
-// skuParam holds a SKU's read-only parameters as the daily step reads
-// them, packed together (a copy of engine's per-SKU arrays).
+// skuParam holds a SKU's read-only parameters, packed together as the
+// daily step reads them.
 type skuParam struct {
 	price, margin, wasteV int64 // pence per unit
 	casepack, lead, life  int32
 	gap                   int32
-	orderDays             uint8
+	orderDays             uint8  // weekdays (bit 0 = Monday) on which an order can be placed
 	cpM, cpOne            uint64 // for cases: see setCases
 }
 
@@ -450,7 +432,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 			kcell := gammaLevels[en.cell[i].ktab]
 			mu := float64(en.cell[i].rate)
 			// Order-up-to level over the protection period P = lead + review.
-			p := float64(en.lead[k] + en.gap[k])
+			p := float64(en.sku[k].lead + en.sku[k].gap)
 			m := mu * p
 			v := m
 			if kcell > 0 {
@@ -462,7 +444,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 				capU = math.Inf(1)
 			}
 			S = math.Min(S, capU)
-			if l := en.life[k]; l > 0 {
+			if l := en.sku[k].life; l > 0 {
 				S = math.Min(S, math.Ceil(mu*float64(l)))
 			}
 			if mu > 0 {
@@ -472,7 +454,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 			if sc.Records.ZeroRunUnits > 0 && mu > 0 {
 				en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
 			}
-			if l := en.life[k]; l > 0 {
+			if l := en.sku[k].life; l > 0 {
 				en.cell[i].coff = int32(en.nCohort)
 				en.nCohort += int(l)
 			} else {
@@ -521,7 +503,7 @@ func (en *engine) dcs(e *Estate) {
 		for i := en.start[s]; i < en.start[s+1]; i++ {
 			k := int(en.cell[i].sku)
 			en.dcDaily[dc*en.nSKUs+k] += int64(float64(en.cell[i].rate) * float64(en.cell[i].wq))
-			en.dcLump[dc*en.nSKUs+k] += int64(en.casepack[k]) * int64(en.cell[i].wq)
+			en.dcLump[dc*en.nSKUs+k] += int64(en.sku[k].casepack) * int64(en.cell[i].wq)
 		}
 	}
 }

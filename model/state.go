@@ -82,7 +82,7 @@ func (st *State) reset(en *engine) {
 	for i := range en.cell {
 		if co := en.cell[i].coff; co >= 0 {
 			// Initial stock arrived yesterday (day -1): slot L-1.
-			L := int(en.life[en.cell[i].sku])
+			L := int(en.sku[en.cell[i].sku].life)
 			st.Cohort[int(co)+L-1] = int16(min(en.cell[i].orderUpTo, math.MaxInt16))
 		}
 	}

@@ -504,7 +504,7 @@ func (w *worker) step(s int, dy *day) {
 			}
 			i := int(i32)
 			k := en.cell[i].sku
-			if w.mode[en.skuCat[k]] != modeCore || en.orderDays[k]&(1<<dow) == 0 {
+			if w.mode[en.skuCat[k]] != modeCore || en.sku[k].orderDays&(1<<dow) == 0 {
 				continue
 			}
 			need := en.cell[i].orderUpTo - st.Shelf[i] - st.OnOrder[i]
@@ -512,10 +512,10 @@ func (w *worker) step(s int, dy *day) {
 				continue
 			}
 			z := normInv(lo32(bits(kS, uint64(k)+uint64(en.nSKUs))) + 0x1p-33)
-			x := float64(need) * math.Exp(sig*z-sig*sig/2) / float64(en.casepack[k])
+			x := float64(need) * math.Exp(sig*z-sig*sig/2) / float64(en.sku[k].casepack)
 			q := int16(min(math.Max(1, math.Round(x)), math.MaxInt16))
 			st.Req[i] = q
-			req[k] += int64(q) * int64(en.casepack[k]) * int64(en.cell[i].wq)
+			req[k] += int64(q) * int64(en.sku[k].casepack) * int64(en.cell[i].wq)
 			lines--
 		}
 	}
