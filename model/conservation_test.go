@@ -9,6 +9,9 @@ import (
 //	open + received - wasted - sold - shrink = close   (every cell)
 //	demand = own + substituted away + deferred + lost   (every cell)
 //	substituted away = walked away + failed + substituted in   (the store)
+//
+// and that the system's orders are placed from the closing book, after the
+// day's substitute sales.
 func checkFlows(t *testing.T, f *flows) {
 	t.Helper()
 	var out, in int32
@@ -23,6 +26,10 @@ func checkFlows(t *testing.T, f *flows) {
 		}
 		if f.close[j] < 0 || f.book[j] < 0 {
 			t.Fatalf("store %d day %d cell %d: close %d, book %d: want >= 0", f.store, f.day, f.cells[j], f.close[j], f.book[j])
+		}
+		if f.want[j] >= 0 && f.order[j] != f.want[j] {
+			t.Fatalf("store %d day %d cell %d: ordered %d cases, want %d from the closing book %d (substitute sales %d)",
+				f.store, f.day, f.cells[j], f.order[j], f.want[j], f.book[j], f.subIn[j])
 		}
 		if f.sold[j] != f.own[j]+f.subIn[j] {
 			t.Fatalf("store %d day %d cell %d: sold %d, want own %d + subIn %d", f.store, f.day, f.cells[j], f.sold[j], f.own[j], f.subIn[j])

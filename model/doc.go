@@ -43,14 +43,22 @@
 //     gamma multiplier: negative binomial) plus returning delayed demand,
 //     and sells from the shelf.
 //  5. Shoppers: unmet demand splits five ways (elsewhere, no buy, delay,
-//     same brand, other brand); substitution moves demand to in-stock SKUs of
-//     the same category; the walk-away share rises with the density of gaps.
-//  6. Records: unrecorded shrink; the book is updated from sales, or during
-//     an outage the flows are kept to be posted in part at restart.
+//     same brand, other brand).
+//  6. Records: unrecorded shrink takes a unit from what is left on the
+//     shelf; the book is updated from sales, or during an outage the flows
+//     are kept to be posted in part at restart.
 //  7. Count: the zero-sales-run detector corrects phantom stock.
 //  8. Order: the ordering mode in force (automatic, or the outage fallback)
 //     places orders; the DCs fill them after all stores have ordered
 //     (dc.go), within stock and pick capacity.
+//
+// Events 0-8 happen cell by cell in one pass over a category. Then
+// substitution moves the same-brand and other-brand demand to in-stock SKUs
+// of the category, in proportion to their rates; the walk-away share rises
+// with the density of gaps. Each substitute sale is recorded like any sale
+// (book, zero-sales run) and the selling cell's order is placed again from
+// the corrected book. So shrink and a zero-sales count come before the
+// day's substitute sales, as if the shoppers who substitute came last.
 //  9. Traffic: store traffic moves towards its long-run level: shoppers who
 //     met gaps move trips elsewhere and come back gradually.
 package model

@@ -55,9 +55,7 @@ type worker struct {
 	mode       []uint8   // per category: today's ordering mode
 	tot        [nRaw]int64
 	groupSales [4]int64
-	own, subIn []int32 // per cell of the store
-	shrink     []uint8 // per cell of the store: 1 if a unit leaves unrecorded today
-	cum        []float64
+	cum        []float64 // per cell of the category: the substitution pool's cumulative rates
 	acc        [][]int64 // per run: days x groups x nRaw
 	req        []int64   // per class x DC x SKU: units ordered today x wScale
 	cellSold   []int64
@@ -182,14 +180,11 @@ func newRunner(en *engine, opt Options) *runner {
 			mode:     make([]uint8, en.nCats),
 			req:      make([]int64, 2*en.nDCs*en.nSKUs),
 			acc:      make([][]int64, ru.runs),
-			own:      make([]int32, maxCells),
-			subIn:    make([]int32, maxCells),
-			shrink:   make([]uint8, maxCells),
 			dem:      make([]int32, maxCells),
 			rnd:      make([]uint64, maxCells),
 			slowJ:    make([]int32, maxCells),
 			slowMu:   make([]float64, maxCells),
-			cum:      make([]float64, 0, maxCells),
+			cum:      make([]float64, maxCells),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,
 			pd:       make([]float64, len(en.profiles)),

@@ -46,22 +46,24 @@ type flows struct {
 	close, demand, own, subOut, subIn []int32
 	deferred, lost                    []int32
 	book                              []int32
-	walk, failed                      int32 // pool-level losses of substitution attempts
+	order, want                       []int32 // cases ordered; what the final book asks for (-1: not the system's order day)
+	walk, failed                      int32   // pool-level losses of substitution attempts
 }
 
 // step simulates one day of store s: THE daily step. The order of events is
 // documented in doc.go; each numbered comment below is one of them.
 //
 // It is the hot loop. Per category: the demand draws; one pass over the
-// cells (allocation, receive, age, open, sell, the five-way split); the
-// substitution pool; and a second pass (records, counts, orders). Cells are
-// independent within a pass, so a pass does one cell's events in order,
-// then the next cell's. The state arrays are resliced to the category so
-// the compiler drops their bounds checks, and the metrics are summed in the
-// worker's array. Outcomes that are random (does the draw need the Poisson
-// search, did the line sell, is shrink taken) are computed with arithmetic
-// rather than branches where that is cheap: the processor mispredicts a
-// branch on random data, and that, not memory, was the step's main cost.
+// cells that does each cell's whole day in order (allocation, receive, age,
+// open, sell, the five-way split, shrink, records, counts, orders); then the
+// substitution pool, whose sales (a few per cent of sales) are recorded
+// against the cells that make them (subSale), correcting their records and
+// orders. Cells are independent within the pass. The state arrays are
+// resliced to the category so the compiler drops their bounds checks, and
+// the metrics are summed in the worker's array. Outcomes that are random
+// (does the draw need the Poisson search, did the line sell, is shrink
+// taken) are computed with arithmetic rather than branches where that is
+// cheap: the processor mispredicts a branch on random data.
 func (w *worker) step(s int, dy *day) {
 	en, st, p := w.en, w.st, &w.p
 	sc := &en.sc
@@ -103,8 +105,11 @@ func (w *worker) step(s int, dy *day) {
 	}
 
 	kA := key(seed, rep, s, d, streamAlloc)
-	fill := st.Fill[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
-	req := w.req[(class*en.nDCs+dc)*en.nSKUs:][:en.nSKUs]
+	// skus, fill and req have one length, so one bounds check on a SKU
+	// index covers all three.
+	nk := en.nSKUs
+	fill := st.Fill[(class*en.nDCs+dc)*nk:][:nk]
+	req := w.req[(class*en.nDCs+dc)*nk:][:nk]
 
 	// 0. The rolling cycle count: CountsPerDay lines a day reset book to
 	// shelf, where the system is up.
@@ -130,7 +135,7 @@ func (w *worker) step(s int, dy *day) {
 	if !dy.base || !dy.record {
 		cellSold = nil
 	}
-	skus := en.sku
+	skus := en.sku[:nk]
 	gq := en.gq
 	cohort := st.Cohort
 	dmod := &w.dmod
@@ -165,9 +170,6 @@ func (w *worker) step(s int, dy *day) {
 		pend := st.Pend[clo:chi][:m]
 		zrun := st.ZRun[clo:chi][:m]
 		rgroup := en.rgroup[clo:chi][:m]
-		own := w.own[clo-lo : chi-lo][:m]
-		subIn := w.subIn[clo-lo : chi-lo][:m]
-		shrinkF := w.shrink[clo-lo : chi-lo][:m]
 
 		// 4. Demand draws, for the whole category first: rate x weekday
 		// x traffic x a gamma multiplier, Poisson by inversion (so
@@ -203,9 +205,12 @@ func (w *worker) step(s int, dy *day) {
 
 		a := &w.sum
 		clear(a[:])
+		gs := &w.groupSales
 		pool := int32(0)
 		poolW := int64(0) // the pool's attempts weighted by their cells' weights
 		gaps := 0
+		cum := w.cum[:m]
+		total := 0.0
 		for j := range cells {
 			c := &cells[j]
 			k := c.sku
@@ -251,7 +256,8 @@ func (w *worker) step(s int, dy *day) {
 			pipeIn[j] = 0
 			onOrder[j] -= arr
 			var waste int32
-			if co := c.coff; co >= 0 {
+			co := c.coff
+			if co >= 0 {
 				ci := int(co) + int(dmod[sp.life&31])
 				waste = int32(cohort[ci])
 				cohort[ci] = int16(arr)
@@ -282,33 +288,32 @@ func (w *worker) step(s int, dy *day) {
 			retIn[j] = 0
 			o := min(dem, sh)
 			sh -= o
-			shelf[j] = sh
 			unmet := dem - o
-			own[j] = o
-			subIn[j] = 0
-			// Shrink, decided now from this cell's bits 12-31, happens
-			// in the records pass if the shelf still holds stock (a
-			// cell with unmet demand, whose split uses the same bits, is
-			// empty then).
-			shrinkF[j] = uint8(1 - ge(mid20(b), shrink*float64(c.rate)))
 			var lost, del, sub int32
 			if unmet > 0 {
 				// 5. Shoppers: the five-way split, by systematic rounding
-				// of the cumulative shares with one uniform.
+				// of the cumulative shares with one uniform (bits 12-31).
 				u := mid20(b)
 				nl := int32(float64(unmet)*cLost + u)
 				nd := int32(float64(unmet)*cDelay + u)
 				lost, del, sub = nl, nd-nl, unmet-nd
 				if del > 0 {
-					W := int32(en.delayW)
-					for jj := int32(1); jj <= W; jj++ {
-						q := del / W
-						if jj <= del%W {
+					// Spread evenly over the next W days: day d+jj's
+					// slot is (rslot+jj) mod (W+1).
+					W := en.delayW
+					q0, r := del/int32(W), del%int32(W)
+					rs := rslot
+					for jj := range int32(W) {
+						if rs++; rs > W {
+							rs = 0
+						}
+						q := q0
+						if jj < r {
 							q++
 						}
 						if q > 0 {
-							rs := ((d+int(jj))%(en.delayW+1))*n + clo + j
-							st.Ret[rs] = int16(min(int32(st.Ret[rs])+q, math.MaxInt16))
+							x := rs*n + clo + j
+							st.Ret[x] = int16(min(int32(st.Ret[x])+q, math.MaxInt16))
 						}
 					}
 				}
@@ -320,10 +325,72 @@ func (w *worker) step(s int, dy *day) {
 			}
 			a[rDemand] += int64(dem) * wq
 			a[rOwn] += int64(o) * wq
+
+			// 6. Records: shrink takes a unit of what is left on the shelf,
+			// unrecorded, with probability Shrink x rate, decided from the
+			// same bits 12-31 without a branch (a cell with unmet demand,
+			// whose split used them, has an empty shelf and cannot shrink).
+			shr := int32(1-ge(mid20(b), shrink*float64(c.rate))) & int32(uint32(-sh)>>31)
+			sh -= shr
+			shelf[j] = sh
+			if take := o + shr; co >= 0 && take > 0 {
+				fifoTake(cohort[co:], sp.life, dmod[sp.life&31], take)
+			}
+			v := int64(o) * sp.price * wq
+			a[rSales] += v
+			a[rMargin] += int64(o) * sp.margin * wq
+			gs[rgroup[j]&3] += v
+			if cellSold != nil {
+				cellSold[clo+j] += int64(o)
+			}
+			if auto {
+				book[j] = max(0, book[j]-o)
+			} else {
+				pend[j] -= float32(p.SalesPosted * float64(o))
+			}
+			// 7. Counts: the zero-sales run, without branches (whether a
+			// cell sells is random): z+1 capped at 255, or 0 after a sale.
+			z := uint32(zrun[j]) + 1
+			z -= z >> 8
+			z &= uint32(-o)>>31 - 1 // o > 0: the mask is 0
+			if zt := uint32(c.zth); auto && zt > 0 && z >= zt {
+				book[j] = sh // a count
+				z = 0
+			}
+			zrun[j] = uint8(z)
 			if tr != nil {
 				x := clo - lo + j
-				tr.recv[x], tr.waste[x] = arr, waste
+				tr.recv[x], tr.waste[x], tr.shrink[x] = arr, waste, shr
 				tr.demand[x], tr.own[x], tr.deferred[x], tr.lost[x], tr.subOut[x] = dem, o, del, lost, sub
+			}
+			// The substitution pool's cumulative rates of the SKUs in
+			// stock, without a branch (adding 0 leaves total unchanged).
+			total += float64(c.rate) * float64(uint32(-sh)>>31)
+			cum[j] = total
+
+			// 8. Orders, on days whose delivery can arrive. A substitute
+			// sold from this cell below corrects its order (subSale).
+			if sp.orderDays&dowBit == 0 {
+				continue
+			}
+			var q int16
+			switch mode {
+			case modeAuto:
+				q = sp.order(c.orderUpTo - position(c, sp, book[j], onOrder[j], cohort, dmod))
+				if st.Last != nil {
+					st.Last[clo+j] = q
+				}
+			case modeRepeat:
+				q = st.Last[clo+j]
+			case modePush:
+				x := sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(sp.casepack)
+				q = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
+			default:
+				q = creq[j]
+			}
+			creq[j] = q
+			if q > 0 {
+				req[k] += int64(q) * int64(sp.casepack) * wq
 			}
 		}
 		demandAll += a[rDemand]
@@ -344,14 +411,6 @@ func (w *worker) step(s int, dy *day) {
 			walk = min(walk, pool)
 			tries := pool - walk
 			failed := int32(0)
-			cum := w.cum[:0]
-			total := 0.0
-			for j := range cells {
-				// total += rate where the shelf holds stock, without a
-				// branch (adding 0 leaves total unchanged).
-				total += float64(cells[j].rate) * float64(uint32(-shelf[j])>>31)
-				cum = append(cum, total)
-			}
 			for t := int32(0); t < tries; t++ {
 				if total <= 0 {
 					failed += tries - t
@@ -363,13 +422,14 @@ func (w *worker) step(s int, dy *day) {
 					j-- // land on the in-stock SKU that owns x
 				}
 				if shelf[j] > 0 {
-					shelf[j]--
-					subIn[j]++
+					w.subSale(clo+j, mode, dowBit, req, cellSold)
+					if tr != nil {
+						tr.subIn[clo-lo+j]++
+					}
 				} else {
 					failed++
 				}
 			}
-			w.cum = cum
 			// Pool-level losses carry the pool's mean weight (in quick
 			// mode the attempts come from cells of different weights).
 			a[rLost] += int64(walk+failed) * poolW / int64(pool)
@@ -378,107 +438,18 @@ func (w *worker) step(s int, dy *day) {
 				tr.failed += failed
 			}
 		}
-
-		// 6. Records, 7. counts and 8. orders.
-		gs := &w.groupSales
-		for j := range cells {
-			c := &cells[j]
-			k := c.sku
-			sp := &skus[k]
-			wq := int64(c.wq)
-			si := subIn[j]
-			sold := own[j] + si
-			sh := shelf[j]
-			shr := int32(shrinkF[j]) & int32(uint32(-sh)>>31) // and sh > 0
-			sh -= shr
-			shelf[j] = sh
-			co := c.coff
-			if take := sold + shr; co >= 0 && take > 0 {
-				// Sales and shrink take the oldest stock first: the
-				// cohort that arrived L-1 days ago is in slot (d+1) mod L.
-				L := sp.life
-				ci := dmod[L&31]
-				for range L {
-					if ci++; ci == L {
-						ci = 0
-					}
-					cp := &cohort[int(co)+int(ci)]
-					t := min(take, int32(*cp))
-					*cp -= int16(t)
-					if take -= t; take == 0 {
-						break
-					}
-				}
-			}
-			a[rSold] += int64(sold) * wq
-			a[rSubIn] += int64(si) * wq
-			v := int64(sold) * sp.price * wq
-			a[rSales] += v
-			a[rMargin] += int64(sold) * sp.margin * wq
-			gs[rgroup[j]&3] += v
-			if cellSold != nil {
-				cellSold[clo+j] += int64(sold)
-			}
-			if auto {
-				book[j] = max(0, book[j]-sold)
-			} else {
-				pend[j] -= float32(p.SalesPosted * float64(sold))
-			}
-			// Without branches (whether a cell sells is random):
-			// z+1 capped at 255, or 0 after a sale.
-			z := uint32(zrun[j]) + 1
-			z -= z >> 8
-			z &= uint32(-sold)>>31 - 1 // sold > 0: the mask is 0
-			if zt := uint32(c.zth); auto && zt > 0 && z >= zt {
-				book[j] = sh // a count
-				z = 0
-			}
-			zrun[j] = uint8(z)
-			if tr != nil {
+		a[rSold] = a[rOwn] + a[rSubIn]
+		if tr != nil {
+			for j := range cells {
+				c := &cells[j]
+				sp := &skus[c.sku]
 				x := clo - lo + j
-				tr.sold[x], tr.subIn[x], tr.shrink[x], tr.close[x], tr.book[x] = sold, si, shr, sh, book[j]
-			}
-			// 8. Orders, on days whose delivery can arrive.
-			if sp.orderDays&dowBit == 0 {
-				continue
-			}
-			cp := sp.casepack
-			var q int16
-			switch mode {
-			case modeAuto:
-				ip := book[j] + onOrder[j]
-				if co >= 0 {
-					// Fresh ordering nets off stock that will be out of date
-					// before this order arrives (arrived on or before
-					// d+1+lead-life).
-					L := sp.life
-					ci := dmod[L&31]
-					exp := int32(0)
-					for range min(L, 1+sp.lead) {
-						if ci++; ci == L {
-							ci = 0
-						}
-						exp += int32(cohort[int(co)+int(ci)])
-					}
-					ip -= min(exp, book[j])
+				tr.sold[x] = tr.own[x] + tr.subIn[x]
+				tr.close[x], tr.book[x] = shelf[j], book[j]
+				tr.order[x], tr.want[x] = int32(creq[j]), -1
+				if auto && sp.orderDays&dowBit != 0 {
+					tr.want[x] = int32(sp.order(c.orderUpTo - position(c, sp, book[j], onOrder[j], cohort, dmod)))
 				}
-				// Whole cases up to S, without a branch on whether any
-				// are needed, and with a multiplication for the division.
-				q = int16(min(sp.cases(max(c.orderUpTo-ip, 0)), math.MaxInt16))
-				if st.Last != nil {
-					st.Last[clo+j] = q
-				}
-			case modeRepeat:
-				q = st.Last[clo+j]
-			case modePush:
-				x := sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(cp)
-				q = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
-			default:
-				q = creq[j]
-			}
-			creq[j] = q
-			if q > 0 {
-				req[k] += int64(q) * int64(cp) * wq
 			}
 		}
 		if dy.record {
@@ -552,6 +523,96 @@ func (w *worker) step(s int, dy *day) {
 	}
 }
 
+// subSale sells one unit of cell i to a shopper substituting from another
+// SKU of the category, after the cell's own pass: the shelf, the cohorts,
+// the records, the zero-sales run (a sale clears it), the sales metrics and,
+// on an order day under automatic ordering, the order, placed again from
+// the corrected book. Substitute sales are a few per cent of sales, so the
+// pass does not wait for them.
+func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
+	en, st := w.en, w.st
+	c := &en.cell[i]
+	sp := &en.sku[c.sku]
+	wq := int64(c.wq)
+	st.Shelf[i]--
+	if co := c.coff; co >= 0 {
+		fifoTake(st.Cohort[co:], sp.life, w.dmod[sp.life&31], 1)
+	}
+	a := &w.sum
+	a[rSubIn] += wq
+	v := sp.price * wq
+	a[rSales] += v
+	a[rMargin] += sp.margin * wq
+	w.groupSales[en.rgroup[i]&3] += v
+	if cellSold != nil {
+		cellSold[i]++
+	}
+	st.ZRun[i] = 0
+	if mode != modeAuto {
+		st.Pend[i] -= float32(w.p.SalesPosted)
+		return
+	}
+	st.Book[i] = max(0, st.Book[i]-1)
+	if sp.orderDays&dowBit != 0 {
+		old := st.Req[i]
+		q := sp.order(c.orderUpTo - position(c, sp, st.Book[i], st.OnOrder[i], st.Cohort, &w.dmod))
+		st.Req[i] = q
+		if st.Last != nil {
+			st.Last[i] = q
+		}
+		req[c.sku] += int64(q-old) * int64(sp.casepack) * wq
+	}
+}
+
+// fifoTake takes n units from a perishable cell's cohorts coh, oldest
+// first: with shelf life L and ci = d mod L, the cohort that arrived L-1
+// days ago is in slot (d+1) mod L.
+func fifoTake(coh []int16, L, ci, n int32) {
+	coh = coh[:L]
+	for range L {
+		if ci++; ci == L {
+			ci = 0
+		}
+		t := min(n, int32(coh[ci]))
+		coh[ci] -= int16(t)
+		if n -= t; n == 0 {
+			return
+		}
+	}
+}
+
+// position returns the inventory position cell c orders from: book + on
+// order, less, for fresh stock, what will be out of date before an order
+// placed today arrives.
+func position(c *cellParam, sp *skuParam, book, onOrder int32, cohort []int16, dmod *[maxTrackedLife + 1]int32) int32 {
+	ip := book + onOrder
+	if co := c.coff; co >= 0 {
+		ip -= min(expiring(cohort[co:], sp.life, dmod[sp.life&31], min(sp.life, 1+sp.lead)), book)
+	}
+	return ip
+}
+
+// order returns the whole cases that bring a position need units short of
+// the order-up-to level back to it, without a branch on whether any are
+// needed.
+func (p *skuParam) order(need int32) int16 {
+	return int16(min(p.cases(max(need, 0)), math.MaxInt16))
+}
+
+// expiring returns the stock in a perishable cell's n oldest cohorts coh
+// (arrived on or before d+n-life; see fifoTake).
+func expiring(coh []int16, L, ci, n int32) int32 {
+	coh = coh[:L]
+	x := int32(0)
+	for range n {
+		if ci++; ci == L {
+			ci = 0
+		}
+		x += int32(coh[ci])
+	}
+	return x
+}
+
 // lowerBound returns the first index i with a[i] >= x, or len(a) if there
 // is none (as slices.BinarySearch), by a binary search whose steps are
 // chosen without branches. a must not be empty.
@@ -596,7 +657,7 @@ func (f *flows) reset(s, d, lo, hi int) {
 	for i := lo; i < hi; i++ {
 		f.cells = append(f.cells, i)
 	}
-	for _, p := range []*[]int32{&f.open, &f.recv, &f.sold, &f.waste, &f.shrink, &f.close, &f.demand, &f.own, &f.subOut, &f.subIn, &f.deferred, &f.lost, &f.book} {
+	for _, p := range []*[]int32{&f.open, &f.recv, &f.sold, &f.waste, &f.shrink, &f.close, &f.demand, &f.own, &f.subOut, &f.subIn, &f.deferred, &f.lost, &f.book, &f.order, &f.want} {
 		*p = slices.Grow((*p)[:0], n)[:n]
 		clear(*p)
 	}
