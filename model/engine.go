@@ -49,6 +49,7 @@ type engine struct {
 	orig                         []int32     // per cell: index in the full range
 	nCohort                      int
 	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
+	catW                         []int64 // per store x category: the cells' weights summed (metric rCells)
 	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
 	profiles                     [][7]float32
 	skuCat                       []int32
@@ -384,6 +385,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 		}
 	}
 	en.catStart = make([]int32, en.nStores*(en.nCats+1))
+	en.catW = make([]int64, en.nStores*en.nCats)
 	en.coreLimit = make([]int32, en.nStores)
 	z := sc.Replenish.SafetyZ
 	for s := range en.nStores {
@@ -426,6 +428,9 @@ func (en *engine) cells(e *Estate, r *Range) {
 		}
 		for cat++; cat <= en.nCats; cat++ {
 			cs[cat] = int32(hi)
+		}
+		for i := lo; i < hi; i++ {
+			en.catW[s*en.nCats+int(en.skuCat[en.cell[i].sku])] += int64(en.cell[i].wq)
 		}
 		for i := lo; i < hi; i++ {
 			k := en.cell[i].sku

@@ -205,6 +205,10 @@ func (w *worker) step(s int, dy *day) {
 
 		a := &w.sum
 		clear(a[:])
+		a[rCells] = en.catW[s*en.nCats+cat]
+		if tr != nil {
+			copy(tr.open[clo-lo:chi-lo], shelf)
+		}
 		gs := &w.groupSales
 		pool := int32(0)
 		poolW := int64(0) // the pool's attempts weighted by their cells' weights
@@ -249,9 +253,6 @@ func (w *worker) step(s int, dy *day) {
 				pend[j] = 0
 			}
 			sh := shelf[j]
-			if tr != nil {
-				tr.open[clo-lo+j] = sh
-			}
 			arr := int32(pipeIn[j])
 			pipeIn[j] = 0
 			onOrder[j] -= arr
@@ -271,7 +272,6 @@ func (w *worker) step(s int, dy *day) {
 				pend[j] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
 			}
 			// 3. Open: availability; frozen lines (phantom stock).
-			a[rCells] += wq
 			if sh > 0 {
 				a[rAvail] += wq
 			} else {
