@@ -298,24 +298,7 @@ func (w *worker) step(s int, dy *day) {
 				nd := int32(float64(unmet)*cDelay + u)
 				lost, del, sub = nl, nd-nl, unmet-nd
 				if del > 0 {
-					// Spread evenly over the next W days: day d+jj's
-					// slot is (rslot+jj) mod (W+1).
-					W := en.delayW
-					q0, r := del/int32(W), del%int32(W)
-					rs := rslot
-					for jj := range int32(W) {
-						if rs++; rs > W {
-							rs = 0
-						}
-						q := q0
-						if jj < r {
-							q++
-						}
-						if q > 0 {
-							x := rs*n + clo + j
-							st.Ret[x] = int16(min(int32(st.Ret[x])+q, math.MaxInt16))
-						}
-					}
+					w.deferDemand(clo+j, rslot, del)
 				}
 				pool += sub
 				poolW += int64(sub) * wq
@@ -520,6 +503,31 @@ func (w *worker) step(s int, dy *day) {
 	clear(w.groupSales[:])
 	if tr != nil {
 		w.inspectFlows(tr)
+	}
+}
+
+// deferDemand spreads del units of cell i's demand evenly over the next
+// DelayDays days, to return then: day d+jj's slot is (rslot+jj) mod (W+1).
+// It is a call, not inline in the step's pass, to keep that loop's values
+// in registers (unmet demand is the uncommon case).
+func (w *worker) deferDemand(i, rslot int, del int32) {
+	W := w.en.delayW
+	n := w.en.nCells
+	ret := w.st.Ret
+	q0, r := del/int32(W), del%int32(W)
+	rs := rslot
+	for jj := range int32(W) {
+		if rs++; rs > W {
+			rs = 0
+		}
+		q := q0
+		if jj < r {
+			q++
+		}
+		if q > 0 {
+			x := rs*n + i
+			ret[x] = int16(min(int32(ret[x])+q, math.MaxInt16))
+		}
 	}
 }
 
