@@ -58,6 +58,8 @@ type worker struct {
 	cum        []float64 // per cell of the category: the substitution pool's cumulative rates
 	acc        [][]int64 // per run: days x groups x nRaw
 	req        []int64   // per class x DC x SKU: units ordered today x wScale
+	dcReq      []int64   // scratch of dcOne: per class x SKU, req summed over workers
+	f0, f1     []float64 // scratch of dcOne: per SKU fill fractions
 	cellSold   []int64
 	dayOf      int       // the day pd and dmod hold
 	pd         []float64 // per profile: today's weekday weight
@@ -82,8 +84,6 @@ type runner struct {
 	done, total int64
 	cellSold    []int64
 	runs        int
-	req         []int64   // per class x DC x SKU, summed over workers
-	f0, f1      []float64 // per SKU scratch of dcStep
 }
 
 // Run simulates sc on the estate e and range r: the baseline and each
@@ -156,9 +156,6 @@ func newRunner(en *engine, opt Options) *runner {
 	nw = max(1, min(nw, en.nStores))
 	ru := &runner{en: en, opt: opt, runs: 1 + len(sc.Recovery)}
 	ru.st = newState(en)
-	ru.req = make([]int64, 2*en.nDCs*en.nSKUs)
-	ru.f0 = make([]float64, en.nSKUs)
-	ru.f1 = make([]float64, en.nSKUs)
 	if len(sc.Recovery) > 0 {
 		ru.snapA = newState(en)
 	}
@@ -179,6 +176,9 @@ func newRunner(en *engine, opt Options) *runner {
 			cDelay:   make([]float64, en.nCats),
 			mode:     make([]uint8, en.nCats),
 			req:      make([]int64, 2*en.nDCs*en.nSKUs),
+			dcReq:    make([]int64, 2*en.nSKUs),
+			f0:       make([]float64, en.nSKUs),
+			f1:       make([]float64, en.nSKUs),
 			acc:      make([][]int64, ru.runs),
 			dem:      make([]int32, maxCells),
 			rnd:      make([]uint64, maxCells),

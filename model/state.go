@@ -30,6 +30,7 @@ type State struct {
 
 	Stock   []int64   // per DC x SKU: units x wScale
 	SupPipe []int64   // [slot][DC x SKU]: supplier deliveries to the DC
+	SupOn   []int64   // per DC x SKU: supplier deliveries on their way (SupPipe summed over slots)
 	Fill    []float32 // [class][DC x SKU]: fill fraction of today's orders; class 1 = priority stores
 }
 
@@ -50,6 +51,7 @@ func newState(en *engine) *State {
 		Count:   make([]int32, en.nStores),
 		Stock:   make([]int64, en.nDCs*en.nSKUs),
 		SupPipe: make([]int64, pipeSlots*en.nDCs*en.nSKUs),
+		SupOn:   make([]int64, en.nDCs*en.nSKUs),
 		Fill:    make([]float32, 2*en.nDCs*en.nSKUs),
 	}
 	if en.needRepeat != 0 {
@@ -76,6 +78,7 @@ func (st *State) reset(en *engine) {
 	clear(st.pendCat)
 	clear(st.Count)
 	clear(st.SupPipe)
+	clear(st.SupOn)
 	for s := range st.Traffic {
 		st.Traffic[s] = 1
 	}
@@ -113,5 +116,6 @@ func (st *State) copyFrom(src *State) {
 	copy(st.Count, src.Count)
 	copy(st.Stock, src.Stock)
 	copy(st.SupPipe, src.SupPipe)
+	copy(st.SupOn, src.SupOn)
 	copy(st.Fill, src.Fill)
 }
