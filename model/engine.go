@@ -70,6 +70,16 @@ type engine struct {
 	dcDaily                      []int64 // per DC x SKU: mean demand, units a day x wScale
 	dcLump                       []int64 // per DC x SKU: one case per store served, units x wScale
 	needCore, needRepeat, delayW int
+	catProfiles                  bool      // every cell has its category's weekday profile
+	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
+}
+
+// simdCells holds the cells' demand parameters as struct-of-arrays, for
+// loading eight at a time (drawSIMD).
+type simdCells struct {
+	sku   []uint32
+	rate  []float32
+	gbase []uint32 // ktab << gammaBits: the cell's gamma table in gq
 }
 
 func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
@@ -148,6 +158,8 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 		en.catClass[i] = c.Class
 	}
 	en.cells(e, r)
+	en.catProfiles = r.Profile == nil
+	en.buildSIMD()
 	en.dcs(e)
 	return en, nil
 }
@@ -373,6 +385,9 @@ func (en *engine) cells(e *Estate, r *Range) {
 	en.rgroup = make([]uint8, n)
 	en.orig = make([]int32, n)
 	en.gq = make([]float32, len(gammaLevels)<<gammaBits)
+	for i := range gammaSize {
+		en.gq[i] = 1 // level 0, Poisson: a multiplier of 1 (drawSIMD)
+	}
 	haveGamma := make([]bool, len(gammaLevels))
 	if frac < 1 {
 		for i, p := range picks {

@@ -67,6 +67,11 @@ type worker struct {
 	sum        [nRaw + 1]int64 // the category's sums; sum[rUnmet]: unmet demand
 	dem        []int32         // per cell of the category: demand drawn
 	rnd        []uint64        // per cell of the category: its random bits
+	gm         []float32       // per cell of the category: its gamma multiplier (drawSIMD)
+	slowU      []float64       // drawSIMD: the undecided draws' uniforms,
+	slowM      []int64         // their exponents in expNeg,
+	slowT      []float64       // their expNeg table entries,
+	slowK      []int32         // and their draws
 	slowJ      []int32         // draws left to the Poisson search: cells
 	slowMu     []float64       // and their means
 	trace      *flows
@@ -180,10 +185,15 @@ func newRunner(en *engine, opt Options) *runner {
 			f0:       make([]float64, en.nSKUs),
 			f1:       make([]float64, en.nSKUs),
 			acc:      make([][]int64, ru.runs),
-			dem:      make([]int32, maxCells),
-			rnd:      make([]uint64, maxCells),
-			slowJ:    make([]int32, maxCells),
-			slowMu:   make([]float64, maxCells),
+			dem:      make([]int32, maxCells+8), // +8: drawSIMD's last group
+			rnd:      make([]uint64, maxCells+8),
+			gm:       make([]float32, maxCells+8),
+			slowU:    make([]float64, maxCells+8),
+			slowM:    make([]int64, maxCells+8),
+			slowT:    make([]float64, maxCells+8),
+			slowK:    make([]int32, maxCells+8),
+			slowJ:    make([]int32, maxCells+8),
+			slowMu:   make([]float64, maxCells+8),
 			cum:      make([]float64, maxCells),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,

@@ -181,23 +181,29 @@ func (w *worker) step(s int, dy *day) {
 		// its own, without branches, the processor can overlap the chains
 		// of several cells (measured: 2-3% faster than drawing in the
 		// stock pass). The draws the shortcuts leave undecided (about one
-		// in four) are listed and searched after.
+		// in four) are listed and searched after. Built with
+		// GOEXPERIMENT=simd, drawSIMD does all of this eight cells at a
+		// time, with the same results.
 		dem := w.dem[:m]
 		rnd := w.rnd[:m]
 		slowJ, slowMu := w.slowJ[:m], w.slowMu[:m]
 		ns := 0
-		for j := range cells {
-			c := &cells[j]
-			b := bits(kD, uint64(c.sku))
-			rnd[j] = b
-			mu := float64(c.rate) * pd[c.prof] * traffic
-			if t := c.ktab; t != 0 {
-				mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
+		if useSIMD && en.catProfiles {
+			ns = w.drawSIMD(kD, clo, m, pd[cat], traffic)
+		} else {
+			for j := range cells {
+				c := &cells[j]
+				b := bits(kD, uint64(c.sku))
+				rnd[j] = b
+				mu := float64(c.rate) * pd[c.prof] * traffic
+				if t := c.ktab; t != 0 {
+					mu *= float64(gq[int(t)<<gammaBits|int(b&(gammaSize-1))])
+				}
+				q, ok := poissonQuick(mu, hi32(b))
+				dem[j] = q
+				slowJ[ns], slowMu[ns] = int32(j), mu // kept only if undecided
+				ns += int(1 - ok)
 			}
-			q, ok := poissonQuick(mu, hi32(b))
-			dem[j] = q
-			slowJ[ns], slowMu[ns] = int32(j), mu // kept only if undecided
-			ns += int(1 - ok)
 		}
 		for x, j := range slowJ[:ns] {
 			dem[j] = poissonSlow(slowMu[x], hi32(rnd[j]))

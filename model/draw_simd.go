@@ -1,0 +1,178 @@
+//go:build goexperiment.simd && amd64
+
+package model
+
+import (
+	"math"
+	mbits "math/bits"
+	"simd/archsimd"
+)
+
+// useSIMD is set where the build has Go's experimental SIMD package
+// (GOEXPERIMENT=simd, Go 1.26) and the processor has AVX-512: the step
+// then draws demand eight cells at a time (drawSIMD). Results are
+// byte-identical either way (TestDrawSIMD, and every golden file).
+var useSIMD = archsimd.X86.AVX512()
+
+// drawSIMD is the step's demand draw (event 4) for the m cells of a
+// category starting at cell clo, eight at a time: the same hash, mean and
+// Poisson shortcuts as the scalar loop in step, in the same order of
+// floating-point operations, so the same results. It fills w.dem[:m] and
+// w.rnd[:m], the draws the shortcuts leave undecided too (by
+// poissonSlowSIMD), and returns 0: no draws are left to the step's search.
+// pd is the category's weekday weight today.
+//
+// It runs in three passes over the category, so that no vector load waits
+// for scalar stores it would read (a load that spans several stores is not
+// forwarded from them, and stalls until they reach the cache): the hashes;
+// the gamma multipliers, read one by one from the table (the package has
+// no gather); then the means and the Poisson shortcuts. The cells'
+// parameters are read from engine.simd, padded by eight cells so that the
+// last, partial group of eight reads valid memory (its extra lanes are
+// discarded).
+func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) int {
+	en := w.en
+	sc := &en.simd
+	sku := sc.sku[clo : clo+m+8]
+	rate := sc.rate[clo : clo+m+8]
+	gb := sc.gbase[clo : clo+m+8]
+	dem, rnd, gm := w.dem[:m+8], w.rnd[:m+8], w.gm[:m+8]
+	slowJ, slowMu, slowU := w.slowJ[:m+8], w.slowMu[:m+8], w.slowU[:m+8]
+	gq := en.gq
+
+	g := archsimd.BroadcastUint64x8(golden)
+	k := archsimd.BroadcastUint64x8(kD)
+	one := archsimd.BroadcastUint64x8(1)
+	m1 := archsimd.BroadcastUint64x8(0xBF58476D1CE4E5B9)
+	m2 := archsimd.BroadcastUint64x8(0x94D049BB133111EB)
+	for j := 0; j < m; j += 8 {
+		// b = bits(kD, sku) = mix(kD + (sku+1)*golden).
+		x := k.Add(archsimd.LoadUint32x8Slice(sku[j : j+8]).ExtendToUint64().Add(one).Mul(g))
+		x = x.Xor(x.ShiftAllRight(30)).Mul(m1)
+		x = x.Xor(x.ShiftAllRight(27)).Mul(m2)
+		x.Xor(x.ShiftAllRight(31)).StoreSlice(rnd[j : j+8])
+	}
+	for j := range m + 8 {
+		gm[j] = gq[int(gb[j])|int(rnd[j]&(gammaSize-1))]
+	}
+
+	zero := archsimd.BroadcastUint64x8(0)
+	pt := archsimd.BroadcastFloat64x8(pd)
+	tr := archsimd.BroadcastFloat64x8(traffic)
+	f1 := archsimd.BroadcastFloat64x8(1)
+	fHalf := archsimd.BroadcastFloat64x8(0.5)
+	fSixth := archsimd.BroadcastFloat64x8(1.0 / 6)
+	s32 := archsimd.BroadcastFloat64x8(0x1p-32)
+	lanes := archsimd.LoadInt32x8Slice([]int32{0, 1, 2, 3, 4, 5, 6, 7})
+	ns := 0
+	for j := 0; j < m; j += 8 {
+		// mu = rate x weekday x traffic x gamma multiplier (1 where the
+		// cell is Poisson: level 0 of gq is ones).
+		mu := archsimd.LoadFloat32x8Slice(rate[j : j+8]).ConvertToFloat64().Mul(pt).Mul(tr).
+			Mul(archsimd.LoadFloat32x8Slice(gm[j : j+8]).ConvertToFloat64())
+		u := archsimd.LoadUint64x8Slice(rnd[j : j+8]).ShiftAllRight(32).ConvertToFloat64().Mul(s32)
+		// poissonQuick, lane by lane.
+		hi := f1.Sub(mu.Mul(f1.Sub(mu.Mul(fHalf))))
+		lo := hi.Sub(mu.Mul(mu).Mul(mu).Mul(fSixth))
+		bl := u.Sub(lo).AsUint64x8().ShiftAllRight(63)
+		ok := bl.Or(u.Sub(lo.Mul(f1.Add(mu))).AsUint64x8().AndNot(u.Sub(hi).AsUint64x8()).ShiftAllRight(63))
+		one.Sub(bl).TruncateToUint32().AsInt32x8().StoreSlice(dem[j : j+8])
+		slow := ok.Equal(zero).ToBits()
+		if rem := m - j; rem < 8 {
+			slow &= uint8(1)<<rem - 1
+		}
+		lanes.Add(archsimd.BroadcastInt32x8(int32(j))).Compress(archsimd.Mask32x8FromBits(slow)).StoreSlice(slowJ[ns : ns+8])
+		sm := archsimd.Mask64x8FromBits(slow)
+		mu.Compress(sm).StoreSlice(slowMu[ns : ns+8])
+		u.Compress(sm).StoreSlice(slowU[ns : ns+8])
+		ns += mbits.OnesCount8(slow)
+	}
+	w.poissonSlowSIMD(ns)
+	for x, j := range slowJ[:ns] {
+		dem[j] = w.slowK[x]
+	}
+	// The scalar code that follows uses SSE instructions, which run
+	// slowly while the upper halves of the vector registers are dirty.
+	archsimd.ClearAVXUpperBits()
+	return 0
+}
+
+// poissonSlowSIMD is poissonSlow for the n draws listed in w.slowMu and
+// w.slowU, eight at a time, into w.slowK: expNeg, then the first simdTerms
+// terms of the CDF, with the same operations in the same order. The CDF's
+// terms never decrease, so counting those at or below u without branches
+// gives the sequential search's answer wherever it stops within them. A
+// draw whose mean is 30 or more (the normal approximation) or whose
+// uniform lies beyond those terms is recomputed by poissonSlow. expNeg's table is read one lane at a time,
+// in a pass of its own (see drawSIMD).
+func (w *worker) poissonSlowSIMD(n int) {
+	mus, us := w.slowMu[:n+8], w.slowU[:n+8]
+	ms, ts, ks := w.slowM[:n+8], w.slowT[:n+8], w.slowK[:n+8]
+	kc := archsimd.BroadcastFloat64x8(64 / math.Ln2)
+	for x := 0; x < n; x += 8 {
+		archsimd.LoadFloat64x8Slice(mus[x : x+8]).Mul(kc).ConvertToInt64().StoreSlice(ms[x : x+8])
+	}
+	for x := range n {
+		ts[x] = expTab[ms[x]&63]
+	}
+	l2 := archsimd.BroadcastFloat64x8(math.Ln2 / 64)
+	f1 := archsimd.BroadcastFloat64x8(1)
+	fHalf := archsimd.BroadcastFloat64x8(0.5)
+	fSixth := archsimd.BroadcastFloat64x8(1.0 / 6)
+	f24 := archsimd.BroadcastFloat64x8(1.0 / 24)
+	f30 := archsimd.BroadcastFloat64x8(30)
+	one := archsimd.BroadcastUint64x8(1)
+	terms := archsimd.BroadcastUint64x8(simdTerms)
+	for x := 0; x < n; x += 8 {
+		mu := archsimd.LoadFloat64x8Slice(mus[x : x+8])
+		u := archsimd.LoadFloat64x8Slice(us[x : x+8])
+		m := archsimd.LoadInt64x8Slice(ms[x : x+8])
+		// expNeg(mu)
+		r := mu.Sub(m.ConvertToFloat64().Mul(l2))
+		e := f1.Sub(r.Mul(f1.Sub(r.Mul(fHalf.Sub(r.Mul(fSixth.Sub(r.Mul(f24))))))))
+		v := e.Mul(archsimd.LoadFloat64x8Slice(ts[x : x+8]))
+		p := v.AsUint64x8().Sub(m.AsUint64x8().ShiftAllRight(6).ShiftAllLeft(52)).AsFloat64x8()
+		// The first terms of the CDF.
+		f := p
+		k := archsimd.BroadcastUint64x8(0)
+		for j := 1; j <= simdTerms; j++ {
+			k = k.Add(one.Sub(u.Sub(f).AsUint64x8().ShiftAllRight(63)))
+			p = p.Mul(mu.Mul(archsimd.BroadcastFloat64x8(invInt[j])))
+			f = f.Add(p)
+		}
+		k.TruncateToUint32().AsInt32x8().StoreSlice(ks[x : x+8])
+		redo := k.Equal(terms).Or(mu.GreaterEqual(f30)).ToBits()
+		if rem := n - x; rem < 8 {
+			redo &= uint8(1)<<rem - 1
+		}
+		for redo != 0 {
+			l := x + mbits.TrailingZeros8(redo)
+			ks[l] = poissonSlow(mus[l], us[l])
+			redo &= redo - 1
+		}
+	}
+}
+
+// simdTerms is how many terms of the Poisson CDF poissonSlowSIMD counts.
+// Cells selling more than a few units a day reach beyond poissonTerms
+// often, and a term costs a vector little.
+const simdTerms = 16
+
+// buildSIMD fills en.simd, the cells' draw parameters as struct-of-arrays,
+// padded by eight cells, where the step will use them: with SIMD, and
+// weekday profiles per category (a range with its own profiles per cell
+// draws with the scalar loop).
+func (en *engine) buildSIMD() {
+	if !useSIMD || !en.catProfiles {
+		return
+	}
+	n := en.nCells + 8
+	sc := &en.simd
+	sc.sku, sc.rate = make([]uint32, n), make([]float32, n)
+	sc.gbase = make([]uint32, n)
+	for i := range en.cell {
+		c := &en.cell[i]
+		sc.sku[i], sc.rate[i] = uint32(c.sku), c.rate
+		sc.gbase[i] = uint32(c.ktab) << gammaBits
+	}
+}
