@@ -14,6 +14,14 @@ import (
 // byte-identical either way (TestDrawSIMD, and every golden file).
 var useSIMD = archsimd.X86.AVX512()
 
+// simdPad is the spare capacity of per-cell state arrays (see newState).
+const simdPad = 8
+
+// simdMin is the fewest cells of a category that the SIMD draw and pass
+// take: each call has a fixed cost (constants, sums across lanes) that a
+// quick-mode category of a few sampled cells does not repay.
+const simdMin = 32
+
 // drawSIMD is the step's demand draw (event 4) for the m cells of a
 // category starting at cell clo, eight at a time: the same hash, mean and
 // Poisson shortcuts as the scalar loop in step, in the same order of
@@ -158,21 +166,30 @@ func (w *worker) poissonSlowSIMD(n int) {
 // often, and a term costs a vector little.
 const simdTerms = 16
 
-// buildSIMD fills en.simd, the cells' draw parameters as struct-of-arrays,
-// padded by eight cells, where the step will use them: with SIMD, and
-// weekday profiles per category (a range with its own profiles per cell
-// draws with the scalar loop).
+// buildSIMD fills en.simd, the cells' parameters as struct-of-arrays for
+// drawSIMD (padded by eight cells) and passSIMD.
 func (en *engine) buildSIMD() {
-	if !useSIMD || !en.catProfiles {
+	if !useSIMD {
 		return
 	}
 	n := en.nCells + 8
 	sc := &en.simd
 	sc.sku, sc.rate = make([]uint32, n), make([]float32, n)
 	sc.gbase = make([]uint32, n)
+	sc.pk1, sc.pk2 = make([]uint32, n), make([]uint32, n)
+	sc.price, sc.margin = make([]int32, n), make([]int32, n)
+	sc.pass = true
 	for i := range en.cell {
 		c := &en.cell[i]
+		sp := &en.sku[c.sku]
 		sc.sku[i], sc.rate[i] = uint32(c.sku), c.rate
 		sc.gbase[i] = uint32(c.ktab) << gammaBits
+		if c.orderUpTo < 0 || c.orderUpTo >= 1<<15 || c.wq < 0 || c.wq >= 1<<16 || sp.casepack >= 1<<16 ||
+			sp.price != int64(int32(sp.price)) || sp.margin != int64(int32(sp.margin)) {
+			sc.pass = false
+		}
+		sc.pk1[i] = uint32(c.orderUpTo)&(1<<15-1) | uint32(c.zth)<<15 | uint32(sp.orderDays&0x7F)<<23 | uint32(en.rgroup[i]&3)<<30
+		sc.pk2[i] = uint32(c.wq)&(1<<16-1) | uint32(sp.casepack)<<16
+		sc.price[i], sc.margin[i] = int32(sp.price), int32(sp.margin)
 	}
 }

@@ -8,28 +8,34 @@ import (
 	"testing"
 )
 
-// TestDrawSIMD: a run with the SIMD demand draw gives exactly the results
-// of the scalar draw, in full and quick mode (every golden file checks the
-// same thing in SIMD builds; this compares the two paths in one binary).
+// TestDrawSIMD: a run with the SIMD demand draw and pass gives exactly the
+// results of the scalar code, in full and quick mode, with and without
+// per-cell sales (which keep the baseline on the scalar pass); every golden
+// file checks the same thing in SIMD builds, and this compares the two
+// paths in one binary.
 func TestDrawSIMD(t *testing.T) {
 	if !useSIMD {
 		t.Skip("the processor has no AVX-512")
 	}
-	e, r := testEstate(12, 200)
+	e, r := testEstate(12, 600) // 150 cells a category: 45 in the sample (see simdMin)
 	for i := range r.Rate {
 		r.Rate[i] *= float32(1 + i%40) // slow to fast lines, some above 30 a day
 	}
-	for _, sample := range []float64{0, 0.3} {
+	for _, tt := range []struct {
+		sample    float64
+		cellSales bool
+	}{{0, false}, {0.3, false}, {0, true}} {
 		sc := smallScenario()
-		sc.Sample = sample
-		vec := mustRun(t, e, r, sc, Options{CellSales: true})
+		sc.Sample = tt.sample
+		opt := Options{CellSales: tt.cellSales}
+		vec := mustRun(t, e, r, sc, opt)
 		useSIMD = false
-		sca := mustRun(t, e, r, sc, Options{CellSales: true})
+		sca := mustRun(t, e, r, sc, opt)
 		useSIMD = true
 		if !slices.Equal(vec.values, sca.values) || !slices.EqualFunc(vec.CellSales, sca.CellSales, func(a, b float64) bool {
 			return a == b || math.IsNaN(a) && math.IsNaN(b)
 		}) {
-			t.Errorf("sample %v: the SIMD draw's results differ from the scalar draw's", sample)
+			t.Errorf("%+v: the SIMD results differ from the scalar results", tt)
 		}
 	}
 }

@@ -71,6 +71,7 @@ type engine struct {
 	dcLump                       []int64 // per DC x SKU: one case per store served, units x wScale
 	needCore, needRepeat, delayW int
 	catProfiles                  bool      // every cell has its category's weekday profile
+	catAmbient                   []bool    // per category: no SKU is perishable
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -80,6 +81,16 @@ type simdCells struct {
 	sku   []uint32
 	rate  []float32
 	gbase []uint32 // ktab << gammaBits: the cell's gamma table in gq
+
+	// For passSIMD, cellParam's and skuParam's fields per cell, packed
+	// to stream fewer bytes: pk1 holds the order-up-to level (bits 0-14),
+	// the zero-run threshold (15-22), the order days (23-29) and the
+	// random group (30-31); pk2 the weight (bits 0-15) and the case pack
+	// (16-31); price and margin are pence. pass says they fit (else the
+	// step keeps to its scalar pass).
+	pk1, pk2      []uint32
+	price, margin []int32
+	pass          bool
 }
 
 func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
@@ -159,6 +170,15 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	}
 	en.cells(e, r)
 	en.catProfiles = r.Profile == nil
+	en.catAmbient = make([]bool, en.nCats)
+	for i := range en.catAmbient {
+		en.catAmbient[i] = true
+	}
+	for k, p := range en.sku {
+		if p.life > 0 {
+			en.catAmbient[en.skuCat[k]] = false
+		}
+	}
 	en.buildSIMD()
 	en.dcs(e)
 	return en, nil

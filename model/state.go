@@ -34,18 +34,21 @@ type State struct {
 	Fill    []float32 // [class][DC x SKU]: fill fraction of today's orders; class 1 = priority stores
 }
 
+// newState allocates a state. Per-cell arrays have simdPad elements of
+// capacity beyond their length, so that passSIMD can load eight cells from
+// the last category of the last store.
 func newState(en *engine) *State {
 	n := en.nCells
 	st := &State{
-		Shelf:   make([]int32, n),
-		Book:    make([]int32, n),
-		OnOrder: make([]int32, n),
-		Pipe:    make([]int16, pipeSlots*n),
-		Ret:     make([]int16, (en.delayW+1)*n),
+		Shelf:   make([]int32, n, n+simdPad),
+		Book:    make([]int32, n, n+simdPad),
+		OnOrder: make([]int32, n, n+simdPad),
+		Pipe:    make([]int16, pipeSlots*n, pipeSlots*n+simdPad),
+		Ret:     make([]int16, (en.delayW+1)*n, (en.delayW+1)*n+simdPad),
 		Cohort:  make([]int16, en.nCohort),
-		ZRun:    make([]uint8, n),
+		ZRun:    make([]uint8, n, n+simdPad),
 		Pend:    make([]float32, n),
-		Req:     make([]int16, n),
+		Req:     make([]int16, n, n+simdPad),
 		pendCat: make([]bool, en.nStores*en.nCats),
 		Traffic: make([]float64, en.nStores),
 		Count:   make([]int32, en.nStores),
@@ -55,7 +58,7 @@ func newState(en *engine) *State {
 		Fill:    make([]float32, 2*en.nDCs*en.nSKUs),
 	}
 	if en.needRepeat != 0 {
-		st.Last = make([]int16, n)
+		st.Last = make([]int16, n, n+simdPad)
 	}
 	return st
 }

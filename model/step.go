@@ -188,7 +188,7 @@ func (w *worker) step(s int, dy *day) {
 		rnd := w.rnd[:m]
 		slowJ, slowMu := w.slowJ[:m], w.slowMu[:m]
 		ns := 0
-		if useSIMD && en.catProfiles {
+		if useSIMD && m >= simdMin && en.catProfiles {
 			ns = w.drawSIMD(kD, clo, m, pd[cat], traffic)
 		} else {
 			for j := range cells {
@@ -221,165 +221,169 @@ func (w *worker) step(s int, dy *day) {
 		gaps := 0
 		cum := w.cum[:m]
 		total := 0.0
-		for j := range cells {
-			c := &cells[j]
-			k := c.sku
-			sp := &skus[k]
-			wq := int64(c.wq)
-			b := rnd[j]
+		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && en.catAmbient[cat] {
+			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink)
+		} else {
+			for j := range cells {
+				c := &cells[j]
+				k := c.sku
+				sp := &skus[k]
+				wq := int64(c.wq)
+				b := rnd[j]
 
-			// 0. The DC's overnight allocation of yesterday's order: whole
-			// cases, rounded at random so that the expected quantity is
-			// exact (a full fill needs no rounding).
-			if q := int32(creq[j]); q != 0 {
-				creq[j] = 0
-				ship := q
-				if f := fill[k]; f < 1 {
-					ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
+				// 0. The DC's overnight allocation of yesterday's order: whole
+				// cases, rounded at random so that the expected quantity is
+				// exact (a full fill needs no rounding).
+				if q := int32(creq[j]); q != 0 {
+					creq[j] = 0
+					ship := q
+					if f := fill[k]; f < 1 {
+						ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
+					}
+					if ship > 0 {
+						units := min(ship*sp.casepack, math.MaxInt16)
+						pi := (d+int(sp.lead))%pipeSlots*n + clo + j
+						st.Pipe[pi] = int16(min(int32(st.Pipe[pi])+units, math.MaxInt16))
+						onOrder[j] += units
+					}
+					a[rUnfilled] += int64(q-ship) * wq
 				}
-				if ship > 0 {
-					units := min(ship*sp.casepack, math.MaxInt16)
-					pi := (d+int(sp.lead))%pipeSlots*n + clo + j
-					st.Pipe[pi] = int16(min(int32(st.Pipe[pi])+units, math.MaxInt16))
-					onOrder[j] += units
-				}
-				a[rUnfilled] += int64(q-ship) * wq
-			}
 
-			// 1. Receive and 2. age: deliveries land; perishable stock
-			// that arrived ShelfLife days ago is wasted.
-			if pendOn && pend[j] != 0 {
-				// The system is back: post what the outage left unposted,
-				// or count the line.
-				if sc.Restart.Recount {
-					book[j] = shelf[j]
+				// 1. Receive and 2. age: deliveries land; perishable stock
+				// that arrived ShelfLife days ago is wasted.
+				if pendOn && pend[j] != 0 {
+					// The system is back: post what the outage left unposted,
+					// or count the line.
+					if sc.Restart.Recount {
+						book[j] = shelf[j]
+					} else {
+						book[j] = max(0, book[j]+int32(math.Round(float64(pend[j]))))
+					}
+					pend[j] = 0
+				}
+				sh := shelf[j]
+				arr := int32(pipeIn[j])
+				pipeIn[j] = 0
+				onOrder[j] -= arr
+				var waste int32
+				co := c.coff
+				if co >= 0 {
+					ci := int(co) + int(dmod[sp.life&31])
+					waste = int32(cohort[ci])
+					cohort[ci] = int16(arr)
+					a[rWaste] += int64(waste) * wq
+					a[rWasteV] += int64(waste) * sp.wasteV * wq
+				}
+				sh += arr - waste
+				if auto {
+					book[j] = max(0, book[j]+arr-waste)
+				} else if arr != 0 || waste != 0 {
+					pend[j] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
+				}
+				// 3. Open: availability; frozen lines (phantom stock).
+				if sh > 0 {
+					a[rAvail] += wq
 				} else {
-					book[j] = max(0, book[j]+int32(math.Round(float64(pend[j]))))
+					gaps++
+					if auto && book[j] > 0 {
+						a[rFrozen] += wq
+					}
 				}
-				pend[j] = 0
-			}
-			sh := shelf[j]
-			arr := int32(pipeIn[j])
-			pipeIn[j] = 0
-			onOrder[j] -= arr
-			var waste int32
-			co := c.coff
-			if co >= 0 {
-				ci := int(co) + int(dmod[sp.life&31])
-				waste = int32(cohort[ci])
-				cohort[ci] = int16(arr)
-				a[rWaste] += int64(waste) * wq
-				a[rWasteV] += int64(waste) * sp.wasteV * wq
-			}
-			sh += arr - waste
-			if auto {
-				book[j] = max(0, book[j]+arr-waste)
-			} else if arr != 0 || waste != 0 {
-				pend[j] += float32(p.ReceiptsPosted*float64(arr) - sc.Records.WastePosted*float64(waste))
-			}
-			// 3. Open: availability; frozen lines (phantom stock).
-			if sh > 0 {
-				a[rAvail] += wq
-			} else {
-				gaps++
-				if auto && book[j] > 0 {
-					a[rFrozen] += wq
-				}
-			}
 
-			// 4. Demand: the draw plus delayed demand returning today;
-			// sell from the shelf.
-			dem := dem[j]
-			dem += int32(retIn[j])
-			retIn[j] = 0
-			o := min(dem, sh)
-			sh -= o
-			unmet := dem - o
-			var lost, del, sub int32
-			if unmet > 0 {
-				// 5. Shoppers: the five-way split, by systematic rounding
-				// of the cumulative shares with one uniform (bits 12-31).
-				u := mid20(b)
-				nl := int32(float64(unmet)*cLost + u)
-				nd := int32(float64(unmet)*cDelay + u)
-				lost, del, sub = nl, nd-nl, unmet-nd
-				if del > 0 {
-					w.deferDemand(clo+j, rslot, del)
+				// 4. Demand: the draw plus delayed demand returning today;
+				// sell from the shelf.
+				dem := dem[j]
+				dem += int32(retIn[j])
+				retIn[j] = 0
+				o := min(dem, sh)
+				sh -= o
+				unmet := dem - o
+				var lost, del, sub int32
+				if unmet > 0 {
+					// 5. Shoppers: the five-way split, by systematic rounding
+					// of the cumulative shares with one uniform (bits 12-31).
+					u := mid20(b)
+					nl := int32(float64(unmet)*cLost + u)
+					nd := int32(float64(unmet)*cDelay + u)
+					lost, del, sub = nl, nd-nl, unmet-nd
+					if del > 0 {
+						w.deferDemand(clo+j, rslot, del)
+					}
+					pool += sub
+					poolW += int64(sub) * wq
+					a[rDeferred] += int64(del) * wq
+					a[rLost] += int64(lost) * wq
+					a[rUnmet] += int64(unmet) * wq
 				}
-				pool += sub
-				poolW += int64(sub) * wq
-				a[rDeferred] += int64(del) * wq
-				a[rLost] += int64(lost) * wq
-				a[rUnmet] += int64(unmet) * wq
-			}
-			a[rDemand] += int64(dem) * wq
-			a[rOwn] += int64(o) * wq
+				a[rDemand] += int64(dem) * wq
+				a[rOwn] += int64(o) * wq
 
-			// 6. Records: shrink takes a unit of what is left on the shelf,
-			// unrecorded, with probability Shrink x rate, decided from the
-			// same bits 12-31 without a branch (a cell with unmet demand,
-			// whose split used them, has an empty shelf and cannot shrink).
-			shr := int32(1-ge(mid20(b), shrink*float64(c.rate))) & int32(uint32(-sh)>>31)
-			sh -= shr
-			shelf[j] = sh
-			if take := o + shr; co >= 0 && take > 0 {
-				fifoTake(cohort[co:], sp.life, dmod[sp.life&31], take)
-			}
-			v := int64(o) * sp.price * wq
-			a[rSales] += v
-			a[rMargin] += int64(o) * sp.margin * wq
-			gs[rgroup[j]&3] += v
-			if cellSold != nil {
-				cellSold[clo+j] += int64(o)
-			}
-			if auto {
-				book[j] = max(0, book[j]-o)
-			} else {
-				pend[j] -= float32(p.SalesPosted * float64(o))
-			}
-			// 7. Counts: the zero-sales run, without branches (whether a
-			// cell sells is random): z+1 capped at 255, or 0 after a sale.
-			z := uint32(zrun[j]) + 1
-			z -= z >> 8
-			z &= uint32(-o)>>31 - 1 // o > 0: the mask is 0
-			if zt := uint32(c.zth); auto && zt > 0 && z >= zt {
-				book[j] = sh // a count
-				z = 0
-			}
-			zrun[j] = uint8(z)
-			if tr != nil {
-				x := clo - lo + j
-				tr.recv[x], tr.waste[x], tr.shrink[x] = arr, waste, shr
-				tr.demand[x], tr.own[x], tr.deferred[x], tr.lost[x], tr.subOut[x] = dem, o, del, lost, sub
-			}
-			// The substitution pool's cumulative rates of the SKUs in
-			// stock, without a branch (adding 0 leaves total unchanged).
-			total += float64(c.rate) * float64(uint32(-sh)>>31)
-			cum[j] = total
-
-			// 8. Orders, on days whose delivery can arrive. A substitute
-			// sold from this cell below corrects its order (subSale).
-			if sp.orderDays&dowBit == 0 {
-				continue
-			}
-			var q int16
-			switch mode {
-			case modeAuto:
-				q = sp.order(c.orderUpTo - position(c, sp, book[j], onOrder[j], cohort, dmod))
-				if st.Last != nil {
-					st.Last[clo+j] = q
+				// 6. Records: shrink takes a unit of what is left on the shelf,
+				// unrecorded, with probability Shrink x rate, decided from the
+				// same bits 12-31 without a branch (a cell with unmet demand,
+				// whose split used them, has an empty shelf and cannot shrink).
+				shr := int32(1-ge(mid20(b), shrink*float64(c.rate))) & int32(uint32(-sh)>>31)
+				sh -= shr
+				shelf[j] = sh
+				if take := o + shr; co >= 0 && take > 0 {
+					fifoTake(cohort[co:], sp.life, dmod[sp.life&31], take)
 				}
-			case modeRepeat:
-				q = st.Last[clo+j]
-			case modePush:
-				x := sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(sp.casepack)
-				q = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
-			default:
-				q = creq[j]
-			}
-			creq[j] = q
-			if q > 0 {
-				req[k] += int64(q) * int64(sp.casepack) * wq
+				v := int64(o) * sp.price * wq
+				a[rSales] += v
+				a[rMargin] += int64(o) * sp.margin * wq
+				gs[rgroup[j]&3] += v
+				if cellSold != nil {
+					cellSold[clo+j] += int64(o)
+				}
+				if auto {
+					book[j] = max(0, book[j]-o)
+				} else {
+					pend[j] -= float32(p.SalesPosted * float64(o))
+				}
+				// 7. Counts: the zero-sales run, without branches (whether a
+				// cell sells is random): z+1 capped at 255, or 0 after a sale.
+				z := uint32(zrun[j]) + 1
+				z -= z >> 8
+				z &= uint32(-o)>>31 - 1 // o > 0: the mask is 0
+				if zt := uint32(c.zth); auto && zt > 0 && z >= zt {
+					book[j] = sh // a count
+					z = 0
+				}
+				zrun[j] = uint8(z)
+				if tr != nil {
+					x := clo - lo + j
+					tr.recv[x], tr.waste[x], tr.shrink[x] = arr, waste, shr
+					tr.demand[x], tr.own[x], tr.deferred[x], tr.lost[x], tr.subOut[x] = dem, o, del, lost, sub
+				}
+				// The substitution pool's cumulative rates of the SKUs in
+				// stock, without a branch (adding 0 leaves total unchanged).
+				total += float64(c.rate) * float64(uint32(-sh)>>31)
+				cum[j] = total
+
+				// 8. Orders, on days whose delivery can arrive. A substitute
+				// sold from this cell below corrects its order (subSale).
+				if sp.orderDays&dowBit == 0 {
+					continue
+				}
+				var q int16
+				switch mode {
+				case modeAuto:
+					q = sp.order(c.orderUpTo - position(c, sp, book[j], onOrder[j], cohort, dmod))
+					if st.Last != nil {
+						st.Last[clo+j] = q
+					}
+				case modeRepeat:
+					q = st.Last[clo+j]
+				case modePush:
+					x := sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(sp.casepack)
+					q = int16(min(x+hi32(bits(kS, uint64(k))), math.MaxInt16))
+				default:
+					q = creq[j]
+				}
+				creq[j] = q
+				if q > 0 {
+					req[k] += int64(q) * int64(sp.casepack) * wq
+				}
 			}
 		}
 		demandAll += a[rDemand]

@@ -1,0 +1,272 @@
+//go:build goexperiment.simd && amd64
+
+package model
+
+import (
+	"encoding/binary"
+	"math"
+	mbits "math/bits"
+	"simd/archsimd"
+)
+
+// passSIMD is the step's pass over the m cells of a category starting at
+// cell clo (events 0-8 of doc.go) eight cells at a time, for the common
+// case: an ambient category (no cohorts) under automatic ordering, with no
+// outage postings pending, not traced. Everything is integer arithmetic or
+// the scalar pass's floating-point operations in the same order, so the
+// results are identical. It adds the category's sums to w.sum and returns
+// what the substitution pool needs: the attempts (and their weights), the
+// gaps at opening, and the cumulative rates of the SKUs in stock (in
+// w.cum).
+//
+// The DCs' allocations (event 0) go first, cell by cell, as in step: they
+// touch today's deliveries only through the pipeline slot of lead time 0.
+// The lanes of the last, partial group of eight are loaded as zeros and not
+// stored. Delayed demand, the DCs' requests and the cumulative rates, which
+// scatter or run in sequence, are done one lane at a time.
+func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64) (pool int32, poolW int64, gaps int, total float64) {
+	en, st := w.en, w.st
+	n := en.nCells
+	sc := &en.simd
+	skus := en.sku
+	shelf := st.Shelf[clo : clo+m]
+	book := st.Book[clo : clo+m]
+	onOrder := st.OnOrder[clo : clo+m]
+	pipeIn := st.Pipe[slot*n+clo : slot*n+clo+m]
+	retIn := st.Ret[rslot*n+clo : rslot*n+clo+m]
+	creq := st.Req[clo : clo+m]
+	zrun := st.ZRun[clo : clo+m]
+	a := &w.sum
+
+	pk1s, pk2s, skuS := sc.pk1[clo:clo+m+8], sc.pk2[clo:clo+m+8], sc.sku[clo:clo+m+8]
+
+	// 0. The DC's overnight allocation of yesterday's order (as in step),
+	// for the cells that ordered, found eight at a time.
+	for j := 0; j < m; j += 8 {
+		ab := ld16(creq, j).NotEqual(archsimd.BroadcastInt16x8(0)).ToBits() & lanes(j, m)
+		for ; ab != 0; ab &= ab - 1 {
+			c := j + mbits.TrailingZeros8(ab)
+			q := int32(creq[c])
+			k := int(skuS[c])
+			sp := &skus[k]
+			creq[c] = 0
+			ship := q
+			if f := fill[k]; f < 1 {
+				ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
+			}
+			if ship > 0 {
+				units := min(ship*sp.casepack, math.MaxInt16)
+				pi := (d+int(sp.lead))%pipeSlots*n + clo + c
+				st.Pipe[pi] = int16(min(int32(st.Pipe[pi])+units, math.MaxInt16))
+				onOrder[c] += units
+			}
+			a[rUnfilled] += int64(q-ship) * int64(pk2s[c]&0xFFFF)
+		}
+	}
+
+	prices, margins := sc.price[clo:clo+m+8], sc.margin[clo:clo+m+8]
+	m15 := archsimd.BroadcastUint32x8(1<<15 - 1)
+	m16 := archsimd.BroadcastUint32x8(1<<16 - 1)
+	m8 := archsimd.BroadcastUint32x8(1<<8 - 1)
+	rates := sc.rate[clo : clo+m+8]
+	dem, rnd, cum := w.dem[:m+8], w.rnd[:m+8], w.cum[:m]
+	var last []int16
+	if st.Last != nil {
+		last = st.Last[clo : clo+m]
+	}
+
+	zero := archsimd.BroadcastInt32x8(0)
+	one := archsimd.BroadcastInt32x8(1)
+	max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
+	od := archsimd.BroadcastInt32x8(int32(dowBit))
+	cL := archsimd.BroadcastFloat64x8(cLost)
+	cD := archsimd.BroadcastFloat64x8(cDelay)
+	shr := archsimd.BroadcastFloat64x8(shrink)
+	u20 := archsimd.BroadcastUint64x8(1<<20 - 1)
+	s20 := archsimd.BroadcastFloat64x8(0x1p-20)
+	var accAvail, accFrozen, accDemand, accOwn, accSales, accMargin archsimd.Int64x8
+	var accDef, accLost, accUnmet, accPool, accPoolW archsimd.Int64x8
+	var accG [4]archsimd.Int64x8
+	var buf [8]int32
+	var qbuf [8]int32
+	for j := 0; j < m; j += 8 {
+		e := min(j+8, m)
+		vbits := lanes(j, m)
+		pk1 := archsimd.LoadUint32x8Slice(pk1s[j : j+8])
+		pk2 := archsimd.LoadUint32x8Slice(pk2s[j : j+8])
+		wq := pk2.And(m16).AsInt32x8().ExtendToInt64().Masked(archsimd.Mask64x8FromBits(vbits))
+		sh := ld32(shelf, j)
+		bk := ld32(book, j)
+		oo := ld32(onOrder, j)
+		arr := ld16(pipeIn, j).ExtendToInt32()
+		dm := ld32(dem, j).Add(ld16(retIn, j).ExtendToInt32())
+		b := archsimd.LoadUint64x8Slice(rnd[j : j+8])
+
+		// 1. Receive.
+		oo = oo.Sub(arr)
+		sh = sh.Add(arr)
+		bk = bk.Add(arr)
+		// 3. Open: availability; frozen lines.
+		av := sh.Greater(zero).ToBits()
+		accAvail = accAvail.Add(wq.Masked(archsimd.Mask64x8FromBits(av)))
+		gapBits := ^av & vbits
+		gaps += mbits.OnesCount8(gapBits)
+		accFrozen = accFrozen.Add(wq.Masked(archsimd.Mask64x8FromBits(gapBits & bk.Greater(zero).ToBits())))
+		// 4. Sell.
+		o := dm.Min(sh)
+		sh = sh.Sub(o)
+		unmet := dm.Sub(o)
+		// 5. The five-way split (a cell without unmet demand splits
+		// nothing: u < 1 truncates to 0).
+		u := b.ShiftAllRight(12).And(u20).ConvertToFloat64().Mul(s20)
+		uf := unmet.ConvertToFloat64()
+		nl := uf.Mul(cL).Add(u).ConvertToInt32()
+		nd := uf.Mul(cD).Add(u).ConvertToInt32()
+		del := nd.Sub(nl)
+		sub := unmet.Sub(nd)
+		if db := del.Greater(zero).ToBits() & vbits; db != 0 {
+			del.Store(&buf)
+			for ; db != 0; db &= db - 1 {
+				l := mbits.TrailingZeros8(db)
+				w.deferDemand(clo+j+l, rslot, buf[l])
+			}
+		}
+		sub64 := sub.ExtendToInt64()
+		accPool = accPool.Add(sub64.Masked(archsimd.Mask64x8FromBits(vbits)))
+		accPoolW = accPoolW.Add(sub64.Mul(wq))
+		accDef = accDef.Add(del.ExtendToInt64().Mul(wq))
+		accLost = accLost.Add(nl.ExtendToInt64().Mul(wq))
+		accUnmet = accUnmet.Add(unmet.ExtendToInt64().Mul(wq))
+		accDemand = accDemand.Add(dm.ExtendToInt64().Mul(wq))
+		o64 := o.ExtendToInt64()
+		accOwn = accOwn.Add(o64.Mul(wq))
+		// 6. Shrink: a unit with probability Shrink x rate, if any is left.
+		rate := archsimd.LoadFloat32x8Slice(rates[j : j+8]).ConvertToFloat64()
+		sr := u.Sub(shr.Mul(rate)).AsUint64x8().ShiftAllRight(63).TruncateToUint32().AsInt32x8()
+		sh = sh.Sub(sr.Masked(sh.Greater(zero)))
+		st32(sh, shelf, j, e)
+		// The substitution pool's cumulative rates of the SKUs in stock,
+		// in cell order: a chain of additions, which the processor runs
+		// alongside the vector work of the next group.
+		for l := j; l < e; l++ {
+			total += float64(rates[l]) * float64(uint32(-shelf[l])>>31)
+			cum[l] = total
+		}
+		// Sales.
+		v := o64.Mul(archsimd.LoadInt32x8Slice(prices[j : j+8]).ExtendToInt64()).Mul(wq)
+		accSales = accSales.Add(v)
+		accMargin = accMargin.Add(o64.Mul(archsimd.LoadInt32x8Slice(margins[j : j+8]).ExtendToInt64()).Mul(wq))
+		rg := pk1.ShiftAllRight(30).AsInt32x8()
+		for g := range accG {
+			accG[g] = accG[g].Add(v.Masked(archsimd.Mask64x8FromBits(rg.Equal(archsimd.BroadcastInt32x8(int32(g))).ToBits())))
+		}
+		bk = bk.Sub(o).Max(zero)
+		// 7. Counts: the zero-sales run.
+		z := ld8(zrun, j).Add(one)
+		z = z.Sub(z.ShiftAllRight(8))
+		z = z.Masked(mask32(o.Greater(zero).ToBits() ^ 0xFF))
+		zt := pk1.ShiftAllRight(15).And(m8).AsInt32x8()
+		cnt := zt.Greater(zero).And(z.GreaterEqual(zt))
+		bk = sh.Merge(bk, cnt)
+		z = z.Masked(mask32(cnt.ToBits() ^ 0xFF))
+		st8(z, zrun, j, e)
+		st32(bk, book, j, e)
+		// 8. Orders, on days whose delivery can arrive.
+		ob := pk1.ShiftAllRight(23).AsInt32x8().And(od).Greater(zero)
+		cp := pk2.ShiftAllRight(16).AsInt32x8()
+		need := pk1.And(m15).AsInt32x8().Sub(bk.Add(oo)).Max(zero)
+		q := need.Add(cp).Sub(one).ConvertToFloat64().Div(cp.ConvertToFloat64()).ConvertToInt32().Min(max16).Masked(ob)
+		st16(q.TruncateToInt16(), creq, j, e)
+		if last != nil {
+			st16(q.Merge(ld16(last, j).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
+		}
+		if qb := q.Greater(zero).ToBits() & vbits; qb != 0 {
+			q.Store(&qbuf)
+			for ; qb != 0; qb &= qb - 1 {
+				l := mbits.TrailingZeros8(qb)
+				c := j + l
+				req[skuS[c]] += int64(qbuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+			}
+		}
+		st32(oo, onOrder, j, e)
+		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
+		st16(archsimd.BroadcastInt16x8(0), retIn, j, e)
+	}
+	archsimd.ClearAVXUpperBits()
+
+	a[rAvail] += hsum(accAvail)
+	a[rFrozen] += hsum(accFrozen)
+	a[rDemand] += hsum(accDemand)
+	a[rOwn] += hsum(accOwn)
+	a[rSales] += hsum(accSales)
+	a[rMargin] += hsum(accMargin)
+	a[rDeferred] += hsum(accDef)
+	a[rLost] += hsum(accLost)
+	a[rUnmet] += hsum(accUnmet)
+	for g := range accG {
+		w.groupSales[g] += hsum(accG[g])
+	}
+	return int32(hsum(accPool)), hsum(accPoolW), gaps, total
+}
+
+func mask32(b uint8) archsimd.Mask32x8 { return archsimd.Mask32x8FromBits(b) }
+
+func hsum(x archsimd.Int64x8) int64 {
+	var t [8]int64
+	x.Store(&t)
+	return t[0] + t[1] + t[2] + t[3] + t[4] + t[5] + t[6] + t[7]
+}
+
+// lanes returns the bits of the lanes of the group of eight starting at
+// cell j that lie within the category's m cells.
+func lanes(j, m int) uint8 {
+	if m-j >= 8 {
+		return 0xFF
+	}
+	return uint8(1)<<(m-j) - 1
+}
+
+// Loads of the eight cells from j, and stores of those of them before e.
+// A load past the category reads the next cells or the arrays' spare
+// capacity (simdPad, and the padding of engine.simd and the worker's
+// scratch); those lanes are masked out of every sum and never stored.
+
+func ld32(s []int32, j int) archsimd.Int32x8 { return archsimd.LoadInt32x8Slice(s[j : j+8]) }
+
+func ld16(s []int16, j int) archsimd.Int16x8 { return archsimd.LoadInt16x8Slice(s[j : j+8]) }
+
+func ld8(s []uint8, j int) archsimd.Int32x8 {
+	v := binary.LittleEndian.Uint64(s[j : j+8])
+	return archsimd.BroadcastUint64x2(v).AsUint8x16().ExtendLo8ToUint32().AsInt32x8()
+}
+
+func st32(x archsimd.Int32x8, s []int32, j, e int) {
+	if e-j == 8 {
+		x.StoreSlice(s[j : j+8])
+		return
+	}
+	var t [8]int32
+	x.Store(&t)
+	copy(s[j:e], t[:])
+}
+
+func st16(x archsimd.Int16x8, s []int16, j, e int) {
+	if e-j == 8 {
+		x.StoreSlice(s[j : j+8])
+		return
+	}
+	var t [8]int16
+	x.Store(&t)
+	copy(s[j:e], t[:])
+}
+
+func st8(x archsimd.Int32x8, s []uint8, j, e int) {
+	v := x.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
+	if e-j == 8 {
+		binary.LittleEndian.PutUint64(s[j:j+8], v)
+		return
+	}
+	for l := range e - j {
+		s[j+l] = uint8(v >> (8 * l))
+	}
+}
