@@ -192,4 +192,33 @@ func (en *engine) buildSIMD() {
 		sc.pk2[i] = uint32(c.wq)&(1<<16-1) | uint32(sp.casepack)<<16
 		sc.price[i], sc.margin[i] = int32(sp.price), int32(sp.margin)
 	}
+	sc.exactCum = exactSums(en)
+}
+
+// exactSums reports whether every partial sum of float32 rates within a
+// store's category is exactly representable in float64: every rate is a
+// multiple of 2^(e_min-23), where e_min is the smallest rate's exponent, and
+// a category's sum is below m x 2^(e_max+1); so the sums need at most
+// (e_max+1) - (e_min-23) + log2(m) bits, which must stay within 53. Then
+// additions of them are exact and their order does not matter.
+func exactSums(en *engine) bool {
+	lo, hi := math.Inf(1), 0.0
+	for i := range en.cell {
+		if r := float64(en.cell[i].rate); r > 0 {
+			lo, hi = min(lo, r), max(hi, r)
+		}
+	}
+	if hi == 0 {
+		return true
+	}
+	mmax := 1
+	for s := range en.nStores {
+		cs := en.catStart[s*(en.nCats+1):][:en.nCats+1]
+		for c := range en.nCats {
+			mmax = max(mmax, int(cs[c+1]-cs[c]))
+		}
+	}
+	_, eLo := math.Frexp(lo)
+	_, eHi := math.Frexp(hi)
+	return eHi-eLo+24+mbits.Len(uint(mmax)) <= 52
 }

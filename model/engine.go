@@ -72,6 +72,7 @@ type engine struct {
 	needCore, needRepeat, delayW int
 	catProfiles                  bool      // every cell has its category's weekday profile
 	catAmbient                   []bool    // per category: no SKU is perishable
+	catPerish                    []bool    // per category: every SKU is perishable (has cohorts)
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -91,6 +92,10 @@ type simdCells struct {
 	pk1, pk2      []uint32
 	price, margin []int32
 	pass          bool
+	// exactCum says every partial sum of a category's rates is exact in
+	// float64 (the rates are float32, their exponents and the category's
+	// size span fewer than 53 bits), so the sums may be formed in any order.
+	exactCum bool
 }
 
 func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
@@ -174,9 +179,15 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	for i := range en.catAmbient {
 		en.catAmbient[i] = true
 	}
+	en.catPerish = make([]bool, en.nCats)
+	for i := range en.catPerish {
+		en.catPerish[i] = true
+	}
 	for k, p := range en.sku {
 		if p.life > 0 {
 			en.catAmbient[en.skuCat[k]] = false
+		} else {
+			en.catPerish[en.skuCat[k]] = false
 		}
 	}
 	en.buildSIMD()

@@ -24,7 +24,7 @@ import (
 // The lanes of the last, partial group of eight are loaded as zeros and not
 // stored. Delayed demand, the DCs' requests and the cumulative rates, which
 // scatter or run in sequence, are done one lane at a time.
-func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64) (pool int32, poolW int64, gaps int, total float64) {
+func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool) (pool int32, poolW int64, gaps int, total float64) {
 	en, st := w.en, w.st
 	n := en.nCells
 	sc := &en.simd
@@ -64,12 +64,31 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		}
 	}
 
+	// 2. Age (perishable categories): deliveries take the slot of the
+	// cohort that is wasted today, cell by cell.
+	cells := en.cell[clo : clo+m]
+	cohort, dmod := st.Cohort, &w.dmod
+	wbuf, tbuf, ebuf := w.wbuf[:m+8], w.tbuf[:m+8], w.ebuf[:m+8]
+	if perish {
+		for j := range cells {
+			c := &cells[j]
+			sp := &skus[c.sku]
+			ci := int(c.coff) + int(dmod[sp.life&31])
+			waste := int32(cohort[ci])
+			cohort[ci] = pipeIn[j]
+			wbuf[j] = waste
+			wq := int64(c.wq)
+			a[rWaste] += int64(waste) * wq
+			a[rWasteV] += int64(waste) * sp.wasteV * wq
+		}
+	}
+
 	prices, margins := sc.price[clo:clo+m+8], sc.margin[clo:clo+m+8]
 	m15 := archsimd.BroadcastUint32x8(1<<15 - 1)
 	m16 := archsimd.BroadcastUint32x8(1<<16 - 1)
 	m8 := archsimd.BroadcastUint32x8(1<<8 - 1)
 	rates := sc.rate[clo : clo+m+8]
-	dem, rnd, cum := w.dem[:m+8], w.rnd[:m+8], w.cum[:m]
+	dem, rnd, cum := w.dem[:m+8], w.rnd[:m+8], w.cum[:m+8]
 	var last []int16
 	if st.Last != nil {
 		last = st.Last[clo : clo+m]
@@ -87,6 +106,11 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	var accAvail, accFrozen, accDemand, accOwn, accSales, accMargin archsimd.Int64x8
 	var accDef, accLost, accUnmet, accPool, accPoolW archsimd.Int64x8
 	var accG [4]archsimd.Int64x8
+	exact := sc.exactCum
+	up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
+	up2 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 1, 2, 3, 4, 5})
+	up4 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 0, 0, 1, 2, 3})
+	from1, from2, from4 := archsimd.Mask64x8FromBits(0xFE), archsimd.Mask64x8FromBits(0xFC), archsimd.Mask64x8FromBits(0xF0)
 	var buf [8]int32
 	var qbuf [8]int32
 	for j := 0; j < m; j += 8 {
@@ -102,10 +126,15 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		dm := ld32(dem, j).Add(ld16(retIn, j).ExtendToInt32())
 		b := archsimd.LoadUint64x8Slice(rnd[j : j+8])
 
-		// 1. Receive.
+		// 1. Receive, and 2. age.
 		oo = oo.Sub(arr)
 		sh = sh.Add(arr)
 		bk = bk.Add(arr)
+		if perish {
+			waste := ld32(wbuf, j)
+			sh = sh.Sub(waste)
+			bk = bk.Sub(waste).Max(zero)
+		}
 		// 3. Open: availability; frozen lines.
 		av := sh.Greater(zero).ToBits()
 		accAvail = accAvail.Add(wq.Masked(archsimd.Mask64x8FromBits(av)))
@@ -143,14 +172,30 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		// 6. Shrink: a unit with probability Shrink x rate, if any is left.
 		rate := archsimd.LoadFloat32x8Slice(rates[j : j+8]).ConvertToFloat64()
 		sr := u.Sub(shr.Mul(rate)).AsUint64x8().ShiftAllRight(63).TruncateToUint32().AsInt32x8()
-		sh = sh.Sub(sr.Masked(sh.Greater(zero)))
+		sr = sr.Masked(sh.Greater(zero))
+		sh = sh.Sub(sr)
 		st32(sh, shelf, j, e)
-		// The substitution pool's cumulative rates of the SKUs in stock,
-		// in cell order: a chain of additions, which the processor runs
-		// alongside the vector work of the next group.
-		for l := j; l < e; l++ {
-			total += float64(rates[l]) * float64(uint32(-shelf[l])>>31)
-			cum[l] = total
+		if perish {
+			o.Add(sr).StoreSlice(tbuf[j : j+8]) // taken from the cohorts below
+		}
+		// The substitution pool's cumulative rates of the SKUs in stock.
+		// Where every partial sum is exact (engine.simd.exactCum), a prefix
+		// sum within the group gives the scalar chain's values; else the
+		// chain, in cell order, which the processor runs alongside the
+		// vector work of the next group.
+		if exact {
+			x := rate.Masked(archsimd.Mask64x8FromBits(sh.Greater(zero).ToBits()))
+			x = x.Add(x.Permute(up1).Masked(from1))
+			x = x.Add(x.Permute(up2).Masked(from2))
+			x = x.Add(x.Permute(up4).Masked(from4))
+			x = x.Add(archsimd.BroadcastFloat64x8(total))
+			x.StoreSlice(cum[j : j+8])
+			total = cum[e-1]
+		} else {
+			for l := j; l < e; l++ {
+				total += float64(rates[l]) * float64(uint32(-shelf[l])>>31)
+				cum[l] = total
+			}
 		}
 		// Sales.
 		v := o64.Mul(archsimd.LoadInt32x8Slice(prices[j : j+8]).ExtendToInt64()).Mul(wq)
@@ -171,10 +216,42 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		z = z.Masked(mask32(cnt.ToBits() ^ 0xFF))
 		st8(z, zrun, j, e)
 		st32(bk, book, j, e)
-		// 8. Orders, on days whose delivery can arrive.
+		st32(oo, onOrder, j, e)
+		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
+		st16(archsimd.BroadcastInt16x8(0), retIn, j, e)
+	}
+	archsimd.ClearAVXUpperBits()
+
+	// Perishable cells: the units sold and shrunk leave the oldest cohorts
+	// first; an order counts out what expires before it arrives (position
+	// in step), cell by cell.
+	if perish {
+		for j := range cells {
+			c := &cells[j]
+			sp := &skus[c.sku]
+			co := c.coff
+			if t := tbuf[j]; t > 0 {
+				fifoTake(cohort[co:], sp.life, dmod[sp.life&31], t)
+			}
+			if sp.orderDays&dowBit != 0 {
+				ebuf[j] = min(expiring(cohort[co:], sp.life, dmod[sp.life&31], min(sp.life, 1+sp.lead)), book[j])
+			}
+		}
+	}
+
+	// 8. Orders, on days whose delivery can arrive, from the final book.
+	for j := 0; j < m; j += 8 {
+		e := min(j+8, m)
+		vbits := lanes(j, m)
+		pk1 := archsimd.LoadUint32x8Slice(pk1s[j : j+8])
+		pk2 := archsimd.LoadUint32x8Slice(pk2s[j : j+8])
+		ip := ld32(book, j).Add(ld32(onOrder, j))
+		if perish {
+			ip = ip.Sub(ld32(ebuf, j))
+		}
 		ob := pk1.ShiftAllRight(23).AsInt32x8().And(od).Greater(zero)
 		cp := pk2.ShiftAllRight(16).AsInt32x8()
-		need := pk1.And(m15).AsInt32x8().Sub(bk.Add(oo)).Max(zero)
+		need := pk1.And(m15).AsInt32x8().Sub(ip).Max(zero)
 		q := need.Add(cp).Sub(one).ConvertToFloat64().Div(cp.ConvertToFloat64()).ConvertToInt32().Min(max16).Masked(ob)
 		st16(q.TruncateToInt16(), creq, j, e)
 		if last != nil {
@@ -188,9 +265,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 				req[skuS[c]] += int64(qbuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
 			}
 		}
-		st32(oo, onOrder, j, e)
-		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
-		st16(archsimd.BroadcastInt16x8(0), retIn, j, e)
 	}
 	archsimd.ClearAVXUpperBits()
 

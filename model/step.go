@@ -221,8 +221,8 @@ func (w *worker) step(s int, dy *day) {
 		gaps := 0
 		cum := w.cum[:m]
 		total := 0.0
-		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && en.catAmbient[cat] {
-			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink)
+		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && (en.catAmbient[cat] || en.catPerish[cat]) {
+			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catPerish[cat])
 		} else {
 			for j := range cells {
 				c := &cells[j]
