@@ -24,9 +24,13 @@ func TestDrawSIMD(t *testing.T) {
 	for _, tt := range []struct {
 		sample    float64
 		cellSales bool
-	}{{0, false}, {0.3, false}, {0, true}} {
+		push      bool // DC push throughout the outage: no last orders kept
+	}{{0, false, false}, {0.3, false, false}, {0, true, false}, {0, false, true}} {
 		sc := smallScenario()
 		sc.Sample = tt.sample
+		if tt.push {
+			sc.Outage.Initial, sc.Outage.Fallback = Push, Push
+		}
 		opt := Options{CellSales: tt.cellSales}
 		vec := mustRun(t, e, r, sc, opt)
 		useSIMD = false
