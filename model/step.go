@@ -368,7 +368,7 @@ func (w *worker) step(s int, dy *day) {
 				var q int16
 				switch mode {
 				case modeAuto:
-					q = sp.order(c.orderUpTo - position(c, sp, book[j], onOrder[j], cohort, dmod))
+					q = sp.order(c.orderUpTo - position(c.coff, sp, book[j], onOrder[j], cohort, dmod))
 					if st.Last != nil {
 						st.Last[clo+j] = q
 					}
@@ -441,7 +441,7 @@ func (w *worker) step(s int, dy *day) {
 				tr.close[x], tr.book[x] = shelf[j], book[j]
 				tr.order[x], tr.want[x] = int32(creq[j]), -1
 				if auto && sp.orderDays&dowBit != 0 {
-					tr.want[x] = int32(sp.order(c.orderUpTo - position(c, sp, book[j], onOrder[j], cohort, dmod)))
+					tr.want[x] = int32(sp.order(c.orderUpTo - position(c.coff, sp, book[j], onOrder[j], cohort, dmod)))
 				}
 			}
 		}
@@ -549,11 +549,25 @@ func (w *worker) deferDemand(i, rslot int, del int32) {
 // pass does not wait for them.
 func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 	en, st := w.en, w.st
-	c := &en.cell[i]
-	sp := &en.sku[c.sku]
-	wq := int64(c.wq)
+	var k, upTo int32
+	var wq int64
+	var rg uint8
+	if useSIMD && en.simd.pass {
+		// passSIMD streams the packed copies of the cells' parameters,
+		// not en.cell: read those, which are in cache.
+		p1 := en.simd.pk1[i]
+		k, wq, upTo, rg = int32(en.simd.sku[i]), int64(en.simd.pk2[i]&0xFFFF), int32(p1&0x7FFF), uint8(p1>>30)
+	} else {
+		c := &en.cell[i]
+		k, wq, upTo, rg = c.sku, int64(c.wq), c.orderUpTo, en.rgroup[i]
+	}
+	sp := &en.sku[k]
+	co := int32(-1) // cohort offset: a SKU has cohorts exactly if it has a shelf life
+	if sp.life > 0 {
+		co = en.cell[i].coff
+	}
 	st.Shelf[i]--
-	if co := c.coff; co >= 0 {
+	if co >= 0 {
 		fifoTake(st.Cohort[co:], sp.life, w.dmod[sp.life&31], 1)
 	}
 	a := &w.sum
@@ -561,7 +575,7 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 	v := sp.price * wq
 	a[rSales] += v
 	a[rMargin] += sp.margin * wq
-	w.groupSales[en.rgroup[i]&3] += v
+	w.groupSales[rg&3] += v
 	if cellSold != nil {
 		cellSold[i]++
 	}
@@ -573,12 +587,12 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 	st.Book[i] = max(0, st.Book[i]-1)
 	if sp.orderDays&dowBit != 0 {
 		old := st.Req[i]
-		q := sp.order(c.orderUpTo - position(c, sp, st.Book[i], st.OnOrder[i], st.Cohort, &w.dmod))
+		q := sp.order(upTo - position(co, sp, st.Book[i], st.OnOrder[i], st.Cohort, &w.dmod))
 		st.Req[i] = q
 		if st.Last != nil {
 			st.Last[i] = q
 		}
-		req[c.sku] += int64(q-old) * int64(sp.casepack) * wq
+		req[k] += int64(q-old) * int64(sp.casepack) * wq
 	}
 }
 
@@ -599,12 +613,12 @@ func fifoTake(coh []int16, L, ci, n int32) {
 	}
 }
 
-// position returns the inventory position cell c orders from: book + on
-// order, less, for fresh stock, what will be out of date before an order
-// placed today arrives.
-func position(c *cellParam, sp *skuParam, book, onOrder int32, cohort []int16, dmod *[maxTrackedLife + 1]int32) int32 {
+// position returns the inventory position a cell orders from: book + on
+// order, less, for fresh stock (cohorts at offset co >= 0), what will be
+// out of date before an order placed today arrives.
+func position(co int32, sp *skuParam, book, onOrder int32, cohort []int16, dmod *[maxTrackedLife + 1]int32) int32 {
 	ip := book + onOrder
-	if co := c.coff; co >= 0 {
+	if co >= 0 {
 		ip -= min(expiring(cohort[co:], sp.life, dmod[sp.life&31], min(sp.life, 1+sp.lead)), book)
 	}
 	return ip
