@@ -62,6 +62,7 @@ type worker struct {
 	f0, f1     []float64 // scratch of dcOne: per SKU fill fractions
 	cellSold   []int64
 	dayOf      int       // the day pd and dmod hold
+	keepLast   bool      // today's orders are kept in State.Last (step)
 	pd         []float64 // per profile: today's weekday weight
 	dmod       [maxTrackedLife + 1]int32
 	sum        [nRaw + 1]int64 // the category's sums; sum[rUnmet]: unmet demand

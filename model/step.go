@@ -87,6 +87,9 @@ func (w *worker) step(s int, dy *day) {
 		class = 1
 	}
 	seed, rep := sc.Seed, dy.rep
+	// The Repeat fallback repeats the last order placed before the outage
+	// starts: later orders need not be kept.
+	w.keepLast = st.Last != nil && d < en.warm+sc.Outage.StartDay
 	traffic := st.Traffic[s]
 	if w.dayOf != d {
 		// Per-day tables: profile weights today and d mod shelf life.
@@ -369,7 +372,7 @@ func (w *worker) step(s int, dy *day) {
 				switch mode {
 				case modeAuto:
 					q = sp.order(c.orderUpTo - position(c.coff, sp, book[j], onOrder[j], cohort, dmod))
-					if st.Last != nil {
+					if w.keepLast {
 						st.Last[clo+j] = q
 					}
 				case modeRepeat:
@@ -589,7 +592,7 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 		old := st.Req[i]
 		q := sp.order(upTo - position(co, sp, st.Book[i], st.OnOrder[i], st.Cohort, &w.dmod))
 		st.Req[i] = q
-		if st.Last != nil {
+		if w.keepLast {
 			st.Last[i] = q
 		}
 		req[k] += int64(q-old) * int64(sp.casepack) * wq
