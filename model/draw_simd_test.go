@@ -36,7 +36,7 @@ func TestDrawSIMD(t *testing.T) {
 		useSIMD = false
 		sca := mustRun(t, e, r, sc, opt)
 		useSIMD = true
-		if !slices.Equal(vec.values, sca.values) || !slices.EqualFunc(vec.CellSales, sca.CellSales, func(a, b float64) bool {
+		if !slices.Equal(vec.values, sca.values) || !slices.Equal(vec.SampleSE, sca.SampleSE) || !slices.EqualFunc(vec.CellSales, sca.CellSales, func(a, b float64) bool {
 			return a == b || math.IsNaN(a) && math.IsNaN(b)
 		}) {
 			t.Errorf("%+v: the SIMD results differ from the scalar results", tt)
