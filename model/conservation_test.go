@@ -31,6 +31,10 @@ func checkFlows(t *testing.T, f *flows) {
 			t.Fatalf("store %d day %d cell %d: ordered %d cases, want %d from the closing book %d (substitute sales %d)",
 				f.store, f.day, f.cells[j], f.order[j], f.want[j], f.book[j], f.subIn[j])
 		}
+		if f.cohort[j] >= 0 && (f.cohort[j] != f.close[j] || f.late[j] != 0) {
+			t.Fatalf("store %d day %d cell %d: stock in the cohorts %d, want close %d; %d expiring after the shelf life, want 0",
+				f.store, f.day, f.cells[j], f.cohort[j], f.close[j], f.late[j])
+		}
 		if f.sold[j] != f.own[j]+f.subIn[j] {
 			t.Fatalf("store %d day %d cell %d: sold %d, want own %d + subIn %d", f.store, f.day, f.cells[j], f.sold[j], f.own[j], f.subIn[j])
 		}
@@ -44,10 +48,25 @@ func checkFlows(t *testing.T, f *flows) {
 
 // TestConservation checks the conservation laws on every store-SKU-day of
 // a run with every mechanism on, in every fallback mode.
+//
+// In the "mixed" runs the fresh category mixes shelf lives (2 to 7 days,
+// and some lines that keep), lead times and so expiry horizons: its
+// cohorts then have more rows than some of its SKUs' lives.
 func TestConservation(t *testing.T) {
-	for _, fb := range []Fallback{None, CoreRange, Repeat, Push} {
-		t.Run(fb.String(), func(t *testing.T) {
+	for _, tc := range []struct {
+		fb    Fallback
+		mixed bool
+	}{{None, false}, {CoreRange, false}, {Repeat, false}, {Push, false}, {None, true}, {Push, true}} {
+		fb := tc.fb
+		name := fb.String()
+		if tc.mixed {
+			name += "/mixed"
+		}
+		t.Run(name, func(t *testing.T) {
 			e, r := testEstate(12, 120)
+			if tc.mixed {
+				mixLives(r)
+			}
 			for d := range e.DCs {
 				e.DCs[d].PickCapacity = 400
 			}
@@ -79,6 +98,21 @@ func TestConservation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// mixLives gives the fresh category of testEstate's range shelf lives of
+// 2 to 7 days, and none for one line in nine, and lead times of 0 to 2
+// days.
+func mixLives(r *Range) {
+	for k := range r.SKUs {
+		if r.SKUs[k].Category == 1 {
+			r.SKUs[k].ShelfLife = 2 + k%6
+			if k%9 == 1 {
+				r.SKUs[k].ShelfLife = 0
+			}
+			r.SKUs[k].LeadDays = k % 3
+		}
 	}
 }
 

@@ -177,7 +177,7 @@ func (en *engine) buildSIMD() {
 	sc.sku, sc.rate = make([]uint32, n), make([]float32, n)
 	sc.gbase = make([]uint32, n)
 	sc.pk1, sc.pk2 = make([]uint32, n), make([]uint32, n)
-	sc.price, sc.margin = make([]int32, n), make([]int32, n)
+	sc.price, sc.margin, sc.wasteV = make([]int32, n), make([]int32, n), make([]int32, n)
 	sc.pass = true
 	for i := range en.cell {
 		c := &en.cell[i]
@@ -185,12 +185,12 @@ func (en *engine) buildSIMD() {
 		sc.sku[i], sc.rate[i] = uint32(c.sku), c.rate
 		sc.gbase[i] = uint32(c.ktab) << gammaBits
 		if c.orderUpTo < 0 || c.orderUpTo >= 1<<15 || c.wq < 0 || c.wq >= 1<<16 || sp.casepack >= 1<<16 ||
-			sp.price != int64(int32(sp.price)) || sp.margin != int64(int32(sp.margin)) {
+			sp.price != int64(int32(sp.price)) || sp.margin != int64(int32(sp.margin)) || sp.wasteV != int64(int32(sp.wasteV)) {
 			sc.pass = false
 		}
 		sc.pk1[i] = uint32(c.orderUpTo)&(1<<15-1) | uint32(c.zth)<<15 | uint32(sp.orderDays&0x7F)<<23 | uint32(en.rgroup[i]&3)<<30
 		sc.pk2[i] = uint32(c.wq)&(1<<16-1) | uint32(sp.casepack)<<16
-		sc.price[i], sc.margin[i] = int32(sp.price), int32(sp.margin)
+		sc.price[i], sc.margin[i], sc.wasteV[i] = int32(sp.price), int32(sp.margin), int32(sp.wasteV)
 	}
 	sc.exactCum = exactSums(en)
 }

@@ -72,7 +72,7 @@ type engine struct {
 	needCore, needRepeat, delayW int
 	catProfiles                  bool      // every cell has its category's weekday profile
 	catAmbient                   []bool    // per category: no SKU is perishable
-	catPerish                    []bool    // per category: every SKU is perishable (has cohorts)
+	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -87,11 +87,11 @@ type simdCells struct {
 	// to stream fewer bytes: pk1 holds the order-up-to level (bits 0-14),
 	// the zero-run threshold (15-22), the order days (23-29) and the
 	// random group (30-31); pk2 the weight (bits 0-15) and the case pack
-	// (16-31); price and margin are pence. pass says they fit (else the
+	// (16-31); price, margin and waste value are pence. pass says they fit (else the
 	// step keeps to its scalar pass).
-	pk1, pk2      []uint32
-	price, margin []int32
-	pass          bool
+	pk1, pk2              []uint32
+	price, margin, wasteV []int32
+	pass                  bool
 	// exactCum says every partial sum of a category's rates is exact in
 	// float64 (the rates are float32, their exponents and the category's
 	// size span fewer than 53 bits), so the sums may be formed in any order.
@@ -145,6 +145,18 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 		p.setCases()
 	}
 
+	// Cohort rows: a category's perishable cells share the period of
+	// their rows (State.Cohort), its longest shelf life.
+	ring := make([]int32, en.nCats)
+	for k, p := range en.sku {
+		ring[en.skuCat[k]] = max(ring[en.skuCat[k]], p.life)
+	}
+	for k := range en.sku {
+		if en.sku[k].life > 0 {
+			en.sku[k].ring = ring[en.skuCat[k]]
+		}
+	}
+
 	// Profiles: one per category, then the range's own.
 	en.profiles = make([][7]float32, 0, en.nCats+len(r.Profiles))
 	for _, c := range r.Categories {
@@ -173,21 +185,27 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	for i, c := range r.Categories {
 		en.catClass[i] = c.Class
 	}
-	en.cells(e, r)
+	if err := en.cells(e, r); err != nil {
+		return nil, err
+	}
 	en.catProfiles = r.Profile == nil
 	en.catAmbient = make([]bool, en.nCats)
+	en.catUniform = make([]bool, en.nCats)
+	first := make([]int, en.nCats)
 	for i := range en.catAmbient {
-		en.catAmbient[i] = true
-	}
-	en.catPerish = make([]bool, en.nCats)
-	for i := range en.catPerish {
-		en.catPerish[i] = true
+		en.catAmbient[i], en.catUniform[i], first[i] = true, true, -1
 	}
 	for k, p := range en.sku {
+		cat := en.skuCat[k]
 		if p.life > 0 {
-			en.catAmbient[en.skuCat[k]] = false
+			en.catAmbient[cat] = false
 		} else {
-			en.catPerish[en.skuCat[k]] = false
+			en.catUniform[cat] = false
+		}
+		if f := first[cat]; f < 0 {
+			first[cat] = k
+		} else if q := &en.sku[f]; p.life != q.life || min(p.life, 1+p.lead) != min(q.life, 1+q.lead) {
+			en.catUniform[cat] = false
 		}
 	}
 	en.buildSIMD()
@@ -202,11 +220,12 @@ type cellParam struct {
 	sku       int32   // index into Range.SKUs
 	rate      float32 // mean units a day
 	orderUpTo int32   // S, units
-	coff      int32   // cohort offset; -1 if not perishable
+	coff      int32   // cohort offset (see State.Cohort); -1 if not perishable
 	wq        int32   // weight x wScale
 	prof      int32   // index into engine.profiles
 	zth       uint8   // zero-sales days that trigger a count; 0 = never
 	ktab      uint8   // dispersion level (index into gq); 0 = Poisson
+	cstr      uint16  // cohort row stride: perishable cells in the store's category
 }
 
 // skuParam holds a SKU's read-only parameters, packed together as the
@@ -214,6 +233,7 @@ type cellParam struct {
 type skuParam struct {
 	price, margin, wasteV int64 // pence per unit
 	casepack, lead, life  int32
+	ring                  int32 // cohort rows: the longest life in the SKU's category (State.Cohort)
 	gap                   int32
 	orderDays             uint8  // weekdays (bit 0 = Monday) on which an order can be placed
 	cpM, cpOne            uint64 // for cases: see setCases
@@ -357,7 +377,7 @@ func (en *engine) scope(e *Estate, r *Range) error {
 
 // cells builds the per-cell arrays, sampling each store's range in quick
 // mode.
-func (en *engine) cells(e *Estate, r *Range) {
+func (en *engine) cells(e *Estate, r *Range) error {
 	sc := &en.sc
 	frac := sc.Sample
 	if frac <= 0 || frac >= 1 {
@@ -505,12 +525,30 @@ func (en *engine) cells(e *Estate, r *Range) {
 			if sc.Records.ZeroRunUnits > 0 && mu > 0 {
 				en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
 			}
-			if l := en.sku[k].life; l > 0 {
-				en.cell[i].coff = int32(en.nCohort)
-				en.nCohort += int(l)
-			} else {
-				en.cell[i].coff = -1
+			en.cell[i].coff = -1
+		}
+		// Cohorts: a block per category of the store's perishable cells,
+		// ring rows of them (State.Cohort).
+		for cat := range en.nCats {
+			np, L := 0, int32(0)
+			for i := cs[cat]; i < cs[cat+1]; i++ {
+				if sp := &en.sku[en.cell[i].sku]; sp.life > 0 {
+					np++
+					L = sp.ring
+				}
 			}
+			if np > math.MaxUint16 {
+				return fmt.Errorf("model: store %s has %d perishable SKUs in category %q; at most %d are supported",
+					e.Stores[s].ID, np, r.Categories[cat].Name, math.MaxUint16)
+			}
+			x := en.nCohort
+			for i := cs[cat]; i < cs[cat+1]; i++ {
+				if en.sku[en.cell[i].sku].life > 0 {
+					en.cell[i].coff, en.cell[i].cstr = int32(x), uint16(np)
+					x++
+				}
+			}
+			en.nCohort += np * int(L)
 		}
 		en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
 	}
@@ -531,6 +569,7 @@ func (en *engine) cells(e *Estate, r *Range) {
 			})
 		}
 	}
+	return nil
 }
 
 // dcs sizes DC capacity and stock. A DC's stock target for a SKU is

@@ -29,7 +29,7 @@ import (
 // requests) goes lane by lane. A vector load of a category's last group
 // reads past its end (the arrays have spare capacity); those lanes are
 // masked out of every sum and not stored.
-func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool) (pool int32, poolW int64, gaps int, total float64) {
+func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool, cohLo *int32) (pool int32, poolW int64, gaps int, total float64) {
 	en, st := w.en, w.st
 	n := en.nCells
 	sc := &en.simd
@@ -69,24 +69,26 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		}
 	}
 
-	// 2. Age (perishable categories): deliveries take the slot of the
-	// cohort that is wasted today, cell by cell.
-	cells := en.cell[clo : clo+m]
-	cohort, dmod := st.Cohort, &w.dmod
-	wbuf, tbuf, ebuf := w.wbuf[:m+8], w.tbuf[:m+8], w.ebuf[:m+8]
+	// Perishable categories (engine.catUniform): the cells' stock by
+	// expiry day is a block of L rows of m cells (State.Cohort); rows[k]
+	// is the row of what expires on day d+k, k = 0 (today) to L.
+	cohort, ebuf := st.Cohort, w.ebuf[:m+8]
+	var rows [maxTrackedLife + 1]int
+	L, nE := 0, 0
+	kLo, kNZ := 1, maxTrackedLife+1 // first rows that may hold stock, today and (min over groups) tomorrow
+	var wasteVs []int32
 	if perish {
-		for j := range cells {
-			c := &cells[j]
-			sp := &skus[c.sku]
-			ci := int(c.coff) + int(dmod[sp.life&31])
-			waste := int32(cohort[ci])
-			cohort[ci] = pipeIn[j]
-			wbuf[j] = waste
-			wq := int64(c.wq)
-			a[rWaste] += int64(waste) * wq
-			a[rWasteV] += int64(waste) * sp.wasteV * wq
+		c := &en.cell[clo]
+		sp := &skus[c.sku]
+		L, nE = int(sp.ring), int(min(sp.life, 1+sp.lead))
+		ci := int(w.dmod[L&31])
+		for k := range L + 1 {
+			rows[k] = int(c.coff) + (ci+k)%L*m
 		}
+		kLo = max(1, int(*cohLo)-d)
+		wasteVs = sc.wasteV[clo : clo+m+8]
 	}
+	row0 := cohort[rows[0] : rows[0]+m+8]
 
 	prices, margins := sc.price[clo:clo+m+8], sc.margin[clo:clo+m+8]
 	m15 := archsimd.BroadcastUint32x8(1<<15 - 1)
@@ -100,6 +102,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	}
 
 	zero := archsimd.BroadcastInt32x8(0)
+	zero16 := archsimd.BroadcastInt16x8(0)
 	one := archsimd.BroadcastInt32x8(1)
 	max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
 	od := archsimd.BroadcastInt32x8(int32(dowBit))
@@ -109,7 +112,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	u20 := archsimd.BroadcastUint64x8(1<<20 - 1)
 	s20 := archsimd.BroadcastFloat64x8(0x1p-20)
 	var accAvail, accFrozen, accDemand, accOwn, accSales, accMargin archsimd.Int64x8
-	var accDef, accLost, accUnmet, accPool, accPoolW archsimd.Int64x8
+	var accDef, accLost, accUnmet, accPool, accPoolW, accWaste, accWasteV archsimd.Int64x8
 	var accG [4]archsimd.Int64x8
 	exact := sc.exactCum
 	up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
@@ -127,7 +130,8 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		sh := ld32(shelf, j)
 		bk := ld32(book, j)
 		oo := ld32(onOrder, j)
-		arr := ld16(pipeIn, j).ExtendToInt32()
+		arr16 := ld16(pipeIn, j)
+		arr := arr16.ExtendToInt32()
 		dm := ld32(dem, j).Add(ld16(retIn, j).ExtendToInt32())
 		b := archsimd.LoadUint64x8Slice(rnd[j : j+8])
 
@@ -136,9 +140,15 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		sh = sh.Add(arr)
 		bk = bk.Add(arr)
 		if perish {
-			waste := ld32(wbuf, j)
+			// Waste what expires today; today's deliveries take its row
+			// (they expire on d+L).
+			waste := ld16(row0, j).ExtendToInt32()
+			st16(arr16, row0, j, e)
 			sh = sh.Sub(waste)
 			bk = bk.Sub(waste).Max(zero)
+			w64 := waste.ExtendToInt64().Mul(wq)
+			accWaste = accWaste.Add(w64)
+			accWasteV = accWasteV.Add(w64.Mul(archsimd.LoadInt32x8Slice(wasteVs[j : j+8]).ExtendToInt64()))
 		}
 		// 3. Open: availability; frozen lines.
 		av := sh.Greater(zero).ToBits()
@@ -180,9 +190,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		sr = sr.Masked(sh.Greater(zero))
 		sh = sh.Sub(sr)
 		st32(sh, shelf, j, e)
-		if perish {
-			o.Add(sr).StoreSlice(tbuf[j : j+8]) // taken from the cohorts below
-		}
 		// The substitution pool's cumulative rates of the SKUs in stock.
 		// Where every partial sum is exact (engine.simd.exactCum), a prefix
 		// sum within the group gives the scalar chain's values; else the
@@ -222,26 +229,46 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		st8(z, zrun, j, e)
 		st32(bk, book, j, e)
 		st32(oo, onOrder, j, e)
+		if perish {
+			// The units sold and shrunk leave the stock that expires
+			// first; an order counts out what expires before it arrives
+			// (within nE days; position in step).
+			// Rows before kLo are empty (State.CohLo).
+			nt := o.Add(sr)
+			ex := zero
+			nz := L + 1
+			for k := kLo; k <= L; k++ {
+				row := cohort[rows[k] : rows[k]+m+8]
+				x16 := ld16(row, j)
+				tb := nt.Greater(zero).ToBits() & vbits
+				if tb == 0 && k > nE {
+					nz = min(nz, k)
+					break
+				}
+				x := x16.ExtendToInt32()
+				if x16.NotEqual(zero16).ToBits()&tb != 0 {
+					t := nt.Min(x)
+					x, nt = x.Sub(t), nt.Sub(t)
+					st16(x.TruncateToInt16(), row, j, e)
+				}
+				if k <= nE {
+					ex = ex.Add(x)
+				}
+				if nz > L && x.NotEqual(zero).ToBits()&vbits != 0 {
+					nz = k
+				}
+			}
+			kNZ = min(kNZ, nz)
+			st32(ex.Min(bk), ebuf, j, e)
+		}
 		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
 		st16(archsimd.BroadcastInt16x8(0), retIn, j, e)
 	}
 	archsimd.ClearAVXUpperBits()
-
-	// Perishable cells: the units sold and shrunk leave the oldest cohorts
-	// first; an order counts out what expires before it arrives (position
-	// in step), cell by cell.
 	if perish {
-		for j := range cells {
-			c := &cells[j]
-			sp := &skus[c.sku]
-			co := c.coff
-			if t := tbuf[j]; t > 0 {
-				fifoTake(cohort[co:], sp.life, dmod[sp.life&31], t)
-			}
-			if sp.orderDays&dowBit != 0 {
-				ebuf[j] = min(expiring(cohort[co:], sp.life, dmod[sp.life&31], min(sp.life, 1+sp.lead)), book[j])
-			}
-		}
+		// Stock expires on d+kNZ at the earliest; tomorrow's deliveries
+		// expire after d+L.
+		*cohLo = int32(d + min(kNZ, L))
 	}
 
 	// 8. Orders, on days whose delivery can arrive, from the final book.
@@ -282,6 +309,8 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	a[rDeferred] += hsum(accDef)
 	a[rLost] += hsum(accLost)
 	a[rUnmet] += hsum(accUnmet)
+	a[rWaste] += hsum(accWaste)
+	a[rWasteV] += hsum(accWasteV)
 	for g := range accG {
 		w.groupSales[g] += hsum(accG[g])
 	}

@@ -73,9 +73,7 @@ type worker struct {
 	slowM      []int64         // their exponents in expNeg,
 	slowT      []float64       // their expNeg table entries,
 	slowK      []int32         // and their draws
-	wbuf       []int32         // passSIMD, per cell of the category: waste,
-	tbuf       []int32         // units taken from the cohorts,
-	ebuf       []int32         // and stock expiring before an order arrives
+	ebuf       []int32         // passSIMD, per cell of the category: stock expiring before an order arrives
 	slowJ      []int32         // draws left to the Poisson search: cells
 	slowMu     []float64       // and their means
 	trace      *flows
@@ -196,8 +194,6 @@ func newRunner(en *engine, opt Options) *runner {
 			slowM:    make([]int64, maxCells+8),
 			slowT:    make([]float64, maxCells+8),
 			slowK:    make([]int32, maxCells+8),
-			wbuf:     make([]int32, maxCells+8),
-			tbuf:     make([]int32, maxCells+8),
 			ebuf:     make([]int32, maxCells+8),
 			slowJ:    make([]int32, maxCells+8),
 			slowMu:   make([]float64, maxCells+8),

@@ -11,10 +11,23 @@ type State struct {
 	OnOrder []int32 // units shipped and not yet arrived
 	Pipe    []int16 // [slot*cells + cell]: units arriving on days = slot mod pipeSlots
 	Ret     []int16 // [slot*cells + cell]: delayed demand returning on days = slot mod (DelayDays+1)
-	Cohort  []int16 // perishable stock by day of arrival (engine.coff)
-	ZRun    []uint8 // consecutive zero-sales days
-	Last    []int16 // last order placed by the system, cases (Repeat fallback)
-	Pend    []float32
+	// Cohort is perishable stock by expiry day, in a block per store and
+	// category: with r = the category's longest shelf life (skuParam.ring)
+	// and n its perishable cells in the store (cellParam.cstr), the block
+	// has r rows of n cells, and a cell's stock that is wasted on day e is
+	// at coff + (e mod r)*n. So the cells' stock of one age lies side by
+	// side, and a category's cohorts age, sell and expire eight cells at a
+	// time (passSIMD).
+	Cohort []int16
+	// CohLo, per store x category, is a day before which no stock of the
+	// block expires: its rows for the days between today and CohLo are
+	// empty, and passSIMD starts there. Deliveries expire later than it
+	// (it is at most the day it was set plus the shelf life), and stock
+	// only leaves the rows, so it stays true until passSIMD moves it.
+	CohLo []int32
+	ZRun  []uint8 // consecutive zero-sales days
+	Last  []int16 // last order placed by the system, cases (Repeat fallback)
+	Pend  []float32
 	// Pend is the book correction for flows during the outage that will be
 	// posted when the system returns: receipts, sales and waste times the
 	// shares posted.
@@ -45,11 +58,12 @@ func newState(en *engine) *State {
 		OnOrder: make([]int32, n, n+simdPad),
 		Pipe:    make([]int16, pipeSlots*n, pipeSlots*n+simdPad),
 		Ret:     make([]int16, (en.delayW+1)*n, (en.delayW+1)*n+simdPad),
-		Cohort:  make([]int16, en.nCohort),
+		Cohort:  make([]int16, en.nCohort, en.nCohort+simdPad),
 		ZRun:    make([]uint8, n, n+simdPad),
 		Pend:    make([]float32, n),
 		Req:     make([]int16, n, n+simdPad),
 		pendCat: make([]bool, en.nStores*en.nCats),
+		CohLo:   make([]int32, en.nStores*en.nCats),
 		Traffic: make([]float64, en.nStores),
 		Count:   make([]int32, en.nStores),
 		Stock:   make([]int64, en.nDCs*en.nSKUs),
@@ -74,6 +88,7 @@ func (st *State) reset(en *engine) {
 	clear(st.Pipe)
 	clear(st.Ret)
 	clear(st.Cohort)
+	clear(st.CohLo)
 	clear(st.ZRun)
 	clear(st.Last)
 	clear(st.Pend)
@@ -86,10 +101,11 @@ func (st *State) reset(en *engine) {
 		st.Traffic[s] = 1
 	}
 	for i := range en.cell {
-		if co := en.cell[i].coff; co >= 0 {
-			// Initial stock arrived yesterday (day -1): slot L-1.
-			L := int(en.sku[en.cell[i].sku].life)
-			st.Cohort[int(co)+L-1] = int16(min(en.cell[i].orderUpTo, math.MaxInt16))
+		if c := &en.cell[i]; c.coff >= 0 {
+			// Initial stock arrived yesterday (day -1): it is wasted on
+			// day L-1, row L-1 (L <= ring).
+			L := int(en.sku[c.sku].life)
+			st.Cohort[int(c.coff)+(L-1)*int(c.cstr)] = int16(min(c.orderUpTo, math.MaxInt16))
 		}
 	}
 	for i := range st.Stock {
@@ -110,6 +126,7 @@ func (st *State) copyFrom(src *State) {
 	copy(st.Pipe, src.Pipe)
 	copy(st.Ret, src.Ret)
 	copy(st.Cohort, src.Cohort)
+	copy(st.CohLo, src.CohLo)
 	copy(st.ZRun, src.ZRun)
 	copy(st.Last, src.Last)
 	copy(st.Pend, src.Pend)

@@ -47,6 +47,7 @@ type flows struct {
 	deferred, lost                    []int32
 	book                              []int32
 	order, want                       []int32 // cases ordered; what the final book asks for (-1: not the system's order day)
+	cohort, late                      []int32 // perishable cells: stock in the cohorts; in rows past the shelf life (-1: not perishable)
 	walk, failed                      int32   // pool-level losses of substitution attempts
 }
 
@@ -224,8 +225,8 @@ func (w *worker) step(s int, dy *day) {
 		gaps := 0
 		cum := w.cum[:m]
 		total := 0.0
-		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && (en.catAmbient[cat] || en.catPerish[cat]) {
-			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catPerish[cat])
+		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && (en.catAmbient[cat] || en.catUniform[cat]) {
+			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catUniform[cat], &st.CohLo[s*en.nCats+cat])
 		} else {
 			for j := range cells {
 				c := &cells[j]
@@ -271,9 +272,7 @@ func (w *worker) step(s int, dy *day) {
 				var waste int32
 				co := c.coff
 				if co >= 0 {
-					ci := int(co) + int(dmod[sp.life&31])
-					waste = int32(cohort[ci])
-					cohort[ci] = int16(arr)
+					waste = ageCohorts(cohort, co, int32(c.cstr), sp.ring, sp.life, dmod[sp.ring&31], arr)
 					a[rWaste] += int64(waste) * wq
 					a[rWasteV] += int64(waste) * sp.wasteV * wq
 				}
@@ -329,7 +328,7 @@ func (w *worker) step(s int, dy *day) {
 				sh -= shr
 				shelf[j] = sh
 				if take := o + shr; co >= 0 && take > 0 {
-					fifoTake(cohort[co:], sp.life, dmod[sp.life&31], take)
+					fifoTake(cohort, co, int32(c.cstr), sp.ring, dmod[sp.ring&31], take)
 				}
 				v := int64(o) * sp.price * wq
 				a[rSales] += v
@@ -371,7 +370,7 @@ func (w *worker) step(s int, dy *day) {
 				var q int16
 				switch mode {
 				case modeAuto:
-					q = sp.order(c.orderUpTo - position(c.coff, sp, book[j], onOrder[j], cohort, dmod))
+					q = sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], cohort, dmod))
 					if w.keepLast {
 						st.Last[clo+j] = q
 					}
@@ -444,7 +443,7 @@ func (w *worker) step(s int, dy *day) {
 				tr.close[x], tr.book[x] = shelf[j], book[j]
 				tr.order[x], tr.want[x] = int32(creq[j]), -1
 				if auto && sp.orderDays&dowBit != 0 {
-					tr.want[x] = int32(sp.order(c.orderUpTo - position(c.coff, sp, book[j], onOrder[j], cohort, dmod)))
+					tr.want[x] = int32(sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], cohort, dmod)))
 				}
 			}
 		}
@@ -515,6 +514,23 @@ func (w *worker) step(s int, dy *day) {
 	}
 	clear(w.groupSales[:])
 	if tr != nil {
+		for x := range tr.cohort {
+			tr.cohort[x], tr.late[x] = -1, -1
+			c := &en.cell[lo+x]
+			if c.coff < 0 {
+				continue
+			}
+			sp := &en.sku[c.sku]
+			tr.cohort[x], tr.late[x] = 0, 0
+			for k := range sp.ring {
+				// Row k holds what expires on d+k+1 (mod ring).
+				v := int32(st.Cohort[int(c.coff)+int((d+1+int(k))%int(sp.ring))*int(c.cstr)])
+				tr.cohort[x] += v
+				if k >= sp.life {
+					tr.late[x] += v
+				}
+			}
+		}
 		w.inspectFlows(tr)
 	}
 }
@@ -565,13 +581,13 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 		k, wq, upTo, rg = c.sku, int64(c.wq), c.orderUpTo, en.rgroup[i]
 	}
 	sp := &en.sku[k]
-	co := int32(-1) // cohort offset: a SKU has cohorts exactly if it has a shelf life
+	co, str := int32(-1), int32(0) // cohorts: a SKU has them exactly if it has a shelf life
 	if sp.life > 0 {
-		co = en.cell[i].coff
+		co, str = en.cell[i].coff, int32(en.cell[i].cstr)
 	}
 	st.Shelf[i]--
 	if co >= 0 {
-		fifoTake(st.Cohort[co:], sp.life, w.dmod[sp.life&31], 1)
+		fifoTake(st.Cohort, co, str, sp.ring, w.dmod[sp.ring&31], 1)
 	}
 	a := &w.sum
 	a[rSubIn] += wq
@@ -590,7 +606,7 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 	st.Book[i] = max(0, st.Book[i]-1)
 	if sp.orderDays&dowBit != 0 {
 		old := st.Req[i]
-		q := sp.order(upTo - position(co, sp, st.Book[i], st.OnOrder[i], st.Cohort, &w.dmod))
+		q := sp.order(upTo - position(co, str, sp, st.Book[i], st.OnOrder[i], st.Cohort, &w.dmod))
 		st.Req[i] = q
 		if w.keepLast {
 			st.Last[i] = q
@@ -599,30 +615,60 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 	}
 }
 
-// fifoTake takes n units from a perishable cell's cohorts coh, oldest
-// first: with shelf life L and ci = d mod L, the cohort that arrived L-1
-// days ago is in slot (d+1) mod L.
-func fifoTake(coh []int16, L, ci, n int32) {
-	coh = coh[:L]
-	for range L {
-		if ci++; ci == L {
-			ci = 0
+// A perishable cell's stock by expiry day (State.Cohort) is in rows
+// co + r*str, r < ring; on day d, row ci = d mod ring holds what is wasted
+// today, and the rows after it, cyclically, what expires on d+1, d+2, ...
+
+// ageCohorts wastes a perishable cell's stock that expires today and
+// returns it; today's delivery arr, with shelf life L, expires on d+L.
+func ageCohorts(coh []int16, co, str, ring, L, ci, arr int32) int32 {
+	p := co + ci*str
+	waste := int32(coh[p])
+	coh[p] = 0
+	if ci += L; ci >= ring {
+		ci -= ring
+	}
+	coh[co+ci*str] = int16(arr)
+	return waste
+}
+
+// fifoTake takes n units from a perishable cell's stock, the first to
+// expire first.
+func fifoTake(coh []int16, co, str, ring, ci, n int32) {
+	p, end := co+ci*str, co+ring*str
+	for range ring {
+		if p += str; p == end {
+			p = co
 		}
-		t := min(n, int32(coh[ci]))
-		coh[ci] -= int16(t)
+		t := min(n, int32(coh[p]))
+		coh[p] -= int16(t)
 		if n -= t; n == 0 {
 			return
 		}
 	}
 }
 
+// expiring returns a perishable cell's stock that expires within n days
+// (on d+1 to d+n).
+func expiring(coh []int16, co, str, ring, ci, n int32) int32 {
+	p, end := co+ci*str, co+ring*str
+	x := int32(0)
+	for range n {
+		if p += str; p == end {
+			p = co
+		}
+		x += int32(coh[p])
+	}
+	return x
+}
+
 // position returns the inventory position a cell orders from: book + on
-// order, less, for fresh stock (cohorts at offset co >= 0), what will be
-// out of date before an order placed today arrives.
-func position(co int32, sp *skuParam, book, onOrder int32, cohort []int16, dmod *[maxTrackedLife + 1]int32) int32 {
+// order, less, for fresh stock (cohorts at offset co >= 0, stride str),
+// what will be out of date before an order placed today arrives.
+func position(co, str int32, sp *skuParam, book, onOrder int32, cohort []int16, dmod *[maxTrackedLife + 1]int32) int32 {
 	ip := book + onOrder
 	if co >= 0 {
-		ip -= min(expiring(cohort[co:], sp.life, dmod[sp.life&31], min(sp.life, 1+sp.lead)), book)
+		ip -= min(expiring(cohort, co, str, sp.ring, dmod[sp.ring&31], min(sp.life, 1+sp.lead)), book)
 	}
 	return ip
 }
@@ -632,20 +678,6 @@ func position(co int32, sp *skuParam, book, onOrder int32, cohort []int16, dmod 
 // needed.
 func (p *skuParam) order(need int32) int16 {
 	return int16(min(p.cases(max(need, 0)), math.MaxInt16))
-}
-
-// expiring returns the stock in a perishable cell's n oldest cohorts coh
-// (arrived on or before d+n-life; see fifoTake).
-func expiring(coh []int16, L, ci, n int32) int32 {
-	coh = coh[:L]
-	x := int32(0)
-	for range n {
-		if ci++; ci == L {
-			ci = 0
-		}
-		x += int32(coh[ci])
-	}
-	return x
 }
 
 // lowerBound returns the first index i with a[i] >= x, or len(a) if there
@@ -692,7 +724,7 @@ func (f *flows) reset(s, d, lo, hi int) {
 	for i := lo; i < hi; i++ {
 		f.cells = append(f.cells, i)
 	}
-	for _, p := range []*[]int32{&f.open, &f.recv, &f.sold, &f.waste, &f.shrink, &f.close, &f.demand, &f.own, &f.subOut, &f.subIn, &f.deferred, &f.lost, &f.book, &f.order, &f.want} {
+	for _, p := range []*[]int32{&f.open, &f.recv, &f.sold, &f.waste, &f.shrink, &f.close, &f.demand, &f.own, &f.subOut, &f.subIn, &f.deferred, &f.lost, &f.book, &f.order, &f.want, &f.cohort, &f.late} {
 		*p = slices.Grow((*p)[:0], n)[:n]
 		clear(*p)
 	}
