@@ -406,6 +406,12 @@ func (w *worker) step(s int, dy *day) {
 			walk = min(walk, pool)
 			tries := pool - walk
 			failed := int32(0)
+			// A category of one shelf life has its cells' cohorts side by
+			// side from its first cell's (en.cell is then not read again).
+			cb := int32(-1)
+			if en.catUniform[cat] {
+				cb = cells[0].coff
+			}
 			for t := int32(0); t < tries; t++ {
 				if total <= 0 {
 					failed += tries - t
@@ -417,7 +423,11 @@ func (w *worker) step(s int, dy *day) {
 					j-- // land on the in-stock SKU that owns x
 				}
 				if shelf[j] > 0 {
-					w.subSale(clo+j, mode, dowBit, req, cellSold)
+					co := int32(-1)
+					if cb >= 0 {
+						co = cb + int32(j)
+					}
+					w.subSale(clo+j, co, int32(m), mode, dowBit, req, cellSold)
 					if tr != nil {
 						tr.subIn[clo-lo+j]++
 					}
@@ -566,7 +576,9 @@ func (w *worker) deferDemand(i, rslot int, del int32) {
 // on an order day under automatic ordering, the order, placed again from
 // the corrected book. Substitute sales are a few per cent of sales, so the
 // pass does not wait for them.
-func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
+//
+// co and str locate the cell's cohorts if the caller knows them (co >= 0).
+func (w *worker) subSale(i int, co, str int32, mode, dowBit uint8, req, cellSold []int64) {
 	en, st := w.en, w.st
 	var k, upTo int32
 	var wq int64
@@ -581,8 +593,9 @@ func (w *worker) subSale(i int, mode, dowBit uint8, req, cellSold []int64) {
 		k, wq, upTo, rg = c.sku, int64(c.wq), c.orderUpTo, en.rgroup[i]
 	}
 	sp := &en.sku[k]
-	co, str := int32(-1), int32(0) // cohorts: a SKU has them exactly if it has a shelf life
-	if sp.life > 0 {
+	if sp.life == 0 {
+		co = -1 // cohorts: a SKU has them exactly if it has a shelf life
+	} else if co < 0 {
 		co, str = en.cell[i].coff, int32(en.cell[i].cstr)
 	}
 	st.Shelf[i]--
