@@ -412,27 +412,35 @@ func (w *worker) step(s int, dy *day) {
 			if en.catUniform[cat] {
 				cb = cells[0].coff
 			}
-			for t := int32(0); t < tries; t++ {
-				if total <= 0 {
-					failed += tries - t
-					break
+			if total <= 0 {
+				failed, tries = tries, 0
+			}
+			// The attempts' SKUs are searched for first, up to 64 at a
+			// time (the rates do not change), so that the processor runs
+			// several searches at once; then they buy, in order.
+			var js [64]int32
+			for t0 := int32(0); t0 < tries; t0 += int32(len(js)) {
+				jt := js[:min(tries-t0, int32(len(js)))]
+				for x := range jt {
+					u := unit53(bits(kU, uint64(t0)+uint64(x)+1)) * total
+					jt[x] = int32(min(lowerBound(cum, u), len(cum)-1))
 				}
-				x := unit53(bits(kU, uint64(t)+1)) * total
-				j := min(lowerBound(cum, x), len(cum)-1)
-				for j > 0 && cum[j] == cum[j-1] && shelf[j] == 0 {
-					j-- // land on the in-stock SKU that owns x
-				}
-				if shelf[j] > 0 {
-					co := int32(-1)
-					if cb >= 0 {
-						co = cb + int32(j)
+				for _, j := range jt {
+					for j > 0 && cum[j] == cum[j-1] && shelf[j] == 0 {
+						j-- // land on the in-stock SKU that owns x
 					}
-					w.subSale(clo+j, co, int32(m), mode, dowBit, req, cellSold)
-					if tr != nil {
-						tr.subIn[clo-lo+j]++
+					if shelf[j] > 0 {
+						co := int32(-1)
+						if cb >= 0 {
+							co = cb + j
+						}
+						w.subSale(clo+int(j), co, int32(m), mode, dowBit, req, cellSold)
+						if tr != nil {
+							tr.subIn[clo-lo+int(j)]++
+						}
+					} else {
+						failed++
 					}
-				} else {
-					failed++
 				}
 			}
 			// Pool-level losses carry the pool's mean weight (in quick
