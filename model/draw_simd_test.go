@@ -25,9 +25,13 @@ func TestDrawSIMD(t *testing.T) {
 		sample    float64
 		cellSales bool
 		push      bool // DC push throughout the outage: no last orders kept
-	}{{0, false, false}, {0.3, false, false}, {0, true, false}, {0, false, true}} {
+		delay     int  // Shoppers.DelayDays if not 0 (over 3: two words of State.Ret)
+	}{{0, false, false, 0}, {0.3, false, false, 0}, {0, true, false, 0}, {0, false, true, 0}, {0, false, false, 6}} {
 		sc := smallScenario()
 		sc.Sample = tt.sample
+		if tt.delay != 0 {
+			sc.Shoppers.DelayDays = tt.delay
+		}
 		if tt.push {
 			sc.Outage.Initial, sc.Outage.Fallback = Push, Push
 		}

@@ -38,7 +38,9 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	book := st.Book[clo : clo+m]
 	onOrder := st.OnOrder[clo : clo+m]
 	pipeIn := st.Pipe[slot*n+clo : slot*n+clo+m]
-	retIn := st.Ret[rslot*n+clo : rslot*n+clo+m]
+	retIn := st.Ret[rslot/4*n+clo : rslot/4*n+clo+m]
+	rsh := uint64(16 * (rslot % 4)) // today's slot in its word (State.Ret)
+	rclr := archsimd.BroadcastUint64x8(^(uint64(0xFFFF) << rsh))
 	creq := st.Req[clo : clo+m]
 	zrun := st.ZRun[clo : clo+m]
 	a := &w.sum
@@ -132,7 +134,9 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		oo := ld32(onOrder, j)
 		arr16 := ld16(pipeIn, j)
 		arr := arr16.ExtendToInt32()
-		dm := ld32(dem, j).Add(ld16(retIn, j).ExtendToInt32())
+		rw := archsimd.LoadUint64x8Slice(retIn[j : j+8])
+		dm := ld32(dem, j).Add(rw.ShiftAllRight(rsh).TruncateToUint16().AsInt16x8().ExtendToInt32())
+		st64(rw.And(rclr), retIn, j, e)
 		b := archsimd.LoadUint64x8Slice(rnd[j : j+8])
 
 		// 1. Receive, and 2. age.
@@ -262,7 +266,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 			st32(ex.Min(bk), ebuf, j, e)
 		}
 		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
-		st16(archsimd.BroadcastInt16x8(0), retIn, j, e)
 	}
 	archsimd.ClearAVXUpperBits()
 	if perish {
@@ -364,6 +367,16 @@ func st16(x archsimd.Int16x8, s []int16, j, e int) {
 		return
 	}
 	var t [8]int16
+	x.Store(&t)
+	copy(s[j:e], t[:])
+}
+
+func st64(x archsimd.Uint64x8, s []uint64, j, e int) {
+	if e-j == 8 {
+		x.StoreSlice(s[j : j+8])
+		return
+	}
+	var t [8]uint64
 	x.Store(&t)
 	copy(s[j:e], t[:])
 }

@@ -10,7 +10,12 @@ type State struct {
 	Book    []int32 // units the system believes the store holds
 	OnOrder []int32 // units shipped and not yet arrived
 	Pipe    []int16 // [slot*cells + cell]: units arriving on days = slot mod pipeSlots
-	Ret     []int16 // [slot*cells + cell]: delayed demand returning on days = slot mod (DelayDays+1)
+	// Ret is delayed demand returning on days = slot mod (DelayDays+1),
+	// four slots of 16 bits to a word: slot r of cell i is bits 16(r%4)
+	// to 16(r%4)+15 of Ret[(r/4)*cells + i]. With the default window
+	// every slot of a cell is in one word, read with the cell's pass, so
+	// demand deferred by a cell is written where the pass just read.
+	Ret []uint64
 	// Cohort is perishable stock by expiry day, in a block per store and
 	// category: with r = the category's longest shelf life (skuParam.ring)
 	// and n its perishable cells in the store (cellParam.cstr), the block
@@ -57,7 +62,7 @@ func newState(en *engine) *State {
 		Book:    make([]int32, n, n+simdPad),
 		OnOrder: make([]int32, n, n+simdPad),
 		Pipe:    make([]int16, pipeSlots*n, pipeSlots*n+simdPad),
-		Ret:     make([]int16, (en.delayW+1)*n, (en.delayW+1)*n+simdPad),
+		Ret:     make([]uint64, retWords(en.delayW)*n, retWords(en.delayW)*n+simdPad),
 		Cohort:  make([]int16, en.nCohort, en.nCohort+simdPad),
 		ZRun:    make([]uint8, n, n+simdPad),
 		Pend:    make([]float32, n),
@@ -76,6 +81,9 @@ func newState(en *engine) *State {
 	}
 	return st
 }
+
+// retWords returns the words per cell of State.Ret for a window of W days.
+func retWords(W int) int { return (W + 1 + 3) / 4 }
 
 // reset puts st in its start-of-warm-up state: every shelf and book at its
 // order-up-to level, nothing on order, DCs at their target stock.

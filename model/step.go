@@ -82,6 +82,7 @@ func (w *worker) step(s int, dy *day) {
 	dowBit := uint8(1) << dow
 	slot := d % pipeSlots
 	rslot := d % (en.delayW + 1)
+	rsh := uint(16 * (rslot % 4)) // today's slot in its word (State.Ret)
 	dc := int(en.storeDC[s])
 	class := 0
 	if en.storePri[s] {
@@ -169,7 +170,7 @@ func (w *worker) step(s int, dy *day) {
 		book := st.Book[clo:chi][:m]
 		onOrder := st.OnOrder[clo:chi][:m]
 		pipeIn := st.Pipe[slot*n+clo : slot*n+chi][:m]
-		retIn := st.Ret[rslot*n+clo : rslot*n+chi][:m]
+		retIn := st.Ret[rslot/4*n+clo : rslot/4*n+chi][:m] // today's slot: bits rsh to rsh+15
 		creq := st.Req[clo:chi][:m]
 		pend := st.Pend[clo:chi][:m]
 		zrun := st.ZRun[clo:chi][:m]
@@ -295,8 +296,8 @@ func (w *worker) step(s int, dy *day) {
 				// 4. Demand: the draw plus delayed demand returning today;
 				// sell from the shelf.
 				dem := dem[j]
-				dem += int32(retIn[j])
-				retIn[j] = 0
+				dem += int32(retIn[j] >> rsh & 0xFFFF)
+				retIn[j] &^= 0xFFFF << rsh
 				o := min(dem, sh)
 				sh -= o
 				unmet := dem - o
@@ -554,9 +555,9 @@ func (w *worker) step(s int, dy *day) {
 }
 
 // deferDemand spreads del units of cell i's demand evenly over the next
-// DelayDays days, to return then: day d+jj's slot is (rslot+jj) mod (W+1).
-// It is a call, not inline in the step's pass, to keep that loop's values
-// in registers (unmet demand is the uncommon case).
+// DelayDays days, to return then: day d+jj's slot is (rslot+jj) mod (W+1)
+// (State.Ret). It is a call, not inline in the step's pass, to keep that
+// loop's values in registers (unmet demand is the uncommon case).
 func (w *worker) deferDemand(i, rslot int, del int32) {
 	W := w.en.delayW
 	n := w.en.nCells
@@ -572,8 +573,10 @@ func (w *worker) deferDemand(i, rslot int, del int32) {
 			q++
 		}
 		if q > 0 {
-			x := rs*n + i
-			ret[x] = int16(min(int32(ret[x])+q, math.MaxInt16))
+			x := &ret[rs/4*n+i]
+			sh := uint(16 * (rs % 4))
+			v := min(int32(*x>>sh&0xFFFF)+q, math.MaxInt16)
+			*x = *x&^(0xFFFF<<sh) | uint64(v)<<sh
 		}
 	}
 }
