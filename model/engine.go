@@ -50,6 +50,7 @@ type engine struct {
 	nCohort                      int
 	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
 	catW                         []int64 // per store x category: the cells' weights summed (metric rCells)
+	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (State.Cohort), or -1
 	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
 	profiles                     [][7]float32
 	skuCat                       []int32
@@ -452,6 +453,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 	}
 	en.catStart = make([]int32, en.nStores*(en.nCats+1))
 	en.catW = make([]int64, en.nStores*en.nCats)
+	en.catCoh = make([]int32, en.nStores*en.nCats)
 	en.coreLimit = make([]int32, en.nStores)
 	z := sc.Replenish.SafetyZ
 	for s := range en.nStores {
@@ -542,6 +544,10 @@ func (en *engine) cells(e *Estate, r *Range) error {
 					e.Stores[s].ID, np, r.Categories[cat].Name, math.MaxUint16)
 			}
 			x := en.nCohort
+			en.catCoh[s*en.nCats+cat] = -1
+			if np > 0 {
+				en.catCoh[s*en.nCats+cat] = int32(x)
+			}
 			for i := cs[cat]; i < cs[cat+1]; i++ {
 				if en.sku[en.cell[i].sku].life > 0 {
 					en.cell[i].coff, en.cell[i].cstr = int32(x), uint16(np)

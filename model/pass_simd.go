@@ -29,7 +29,7 @@ import (
 // requests) goes lane by lane. A vector load of a category's last group
 // reads past its end (the arrays have spare capacity); those lanes are
 // masked out of every sum and not stored.
-func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool, cohLo *int32) (pool int32, poolW int64, gaps int, total float64) {
+func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool, cb int32, cohLo *int32) (pool int32, poolW int64, gaps int, total float64) {
 	en, st := w.en, w.st
 	n := en.nCells
 	sc := &en.simd
@@ -80,12 +80,11 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	kLo, kNZ := 1, maxTrackedLife+1 // first rows that may hold stock, today and (min over groups) tomorrow
 	var wasteVs []int32
 	if perish {
-		c := &en.cell[clo]
-		sp := &skus[c.sku]
+		sp := &skus[sc.sku[clo]]
 		L, nE = int(sp.ring), int(min(sp.life, 1+sp.lead))
 		ci := int(w.dmod[L&31])
 		for k := range L + 1 {
-			rows[k] = int(c.coff) + (ci+k)%L*m
+			rows[k] = int(cb) + (ci+k)%L*m
 		}
 		kLo = max(1, int(*cohLo)-d)
 		wasteVs = sc.wasteV[clo : clo+m+8]
@@ -123,6 +122,8 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	from1, from2, from4 := archsimd.Mask64x8FromBits(0xFE), archsimd.Mask64x8FromBits(0xFC), archsimd.Mask64x8FromBits(0xF0)
 	var buf [8]int32
 	var qbuf [8]int32
+	totV := archsimd.BroadcastFloat64x8(total)
+	last7 := archsimd.BroadcastUint64x8(7)
 	for j := 0; j < m; j += 8 {
 		e := min(j+8, m)
 		vbits := lanes(j, m)
@@ -204,9 +205,9 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 			x = x.Add(x.Permute(up1).Masked(from1))
 			x = x.Add(x.Permute(up2).Masked(from2))
 			x = x.Add(x.Permute(up4).Masked(from4))
-			x = x.Add(archsimd.BroadcastFloat64x8(total))
+			x = x.Add(totV)
 			x.StoreSlice(cum[j : j+8])
-			total = cum[e-1]
+			totV = x.Permute(last7) // lane 7; the last group's total is read below
 		} else {
 			for l := j; l < e; l++ {
 				total += float64(rates[l]) * float64(uint32(-shelf[l])>>31)
@@ -268,6 +269,9 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
 	}
 	archsimd.ClearAVXUpperBits()
+	if exact {
+		total = cum[m-1]
+	}
 	if perish {
 		// Stock expires on d+kNZ at the earliest; tomorrow's deliveries
 		// expire after d+L.
@@ -287,7 +291,11 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		ob := pk1.ShiftAllRight(23).AsInt32x8().And(od).Greater(zero)
 		cp := pk2.ShiftAllRight(16).AsInt32x8()
 		need := pk1.And(m15).AsInt32x8().Sub(ip).Max(zero)
-		q := need.Add(cp).Sub(one).ConvertToFloat64().Div(cp.ConvertToFloat64()).ConvertToInt32().Min(max16).Masked(ob)
+		// Whole cases: the quotient of (need+cp-1)/cp truncated. In
+		// float32 it is exact here: need < 2^15 and cp < 2^16, so the
+		// quotient is an integer k (exact) or at least 1/cp away from the
+		// next, more than float32's rounding error of (k+1)2^-24.
+		q := need.Add(cp).Sub(one).ConvertToFloat32().Div(cp.ConvertToFloat32()).ConvertToInt32().Min(max16).Masked(ob)
 		st16(q.TruncateToInt16(), creq, j, e)
 		if last != nil {
 			st16(q.Merge(ld16(last, j).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
@@ -323,9 +331,9 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 func mask32(b uint8) archsimd.Mask32x8 { return archsimd.Mask32x8FromBits(b) }
 
 func hsum(x archsimd.Int64x8) int64 {
-	var t [8]int64
-	x.Store(&t)
-	return t[0] + t[1] + t[2] + t[3] + t[4] + t[5] + t[6] + t[7]
+	y := x.GetHi().Add(x.GetLo())
+	z := y.GetHi().Add(y.GetLo())
+	return z.GetElem(0) + z.GetElem(1)
 }
 
 // lanes returns the bits of the lanes of the group of eight starting at

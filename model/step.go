@@ -227,7 +227,7 @@ func (w *worker) step(s int, dy *day) {
 		cum := w.cum[:m]
 		total := 0.0
 		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && (en.catAmbient[cat] || en.catUniform[cat]) {
-			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catUniform[cat], &st.CohLo[s*en.nCats+cat])
+			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catUniform[cat], en.catCoh[s*en.nCats+cat], &st.CohLo[s*en.nCats+cat])
 		} else {
 			for j := range cells {
 				c := &cells[j]
@@ -411,7 +411,7 @@ func (w *worker) step(s int, dy *day) {
 			// side from its first cell's (en.cell is then not read again).
 			cb := int32(-1)
 			if en.catUniform[cat] {
-				cb = cells[0].coff
+				cb = en.catCoh[s*en.nCats+cat]
 			}
 			if total <= 0 {
 				failed, tries = tries, 0
