@@ -5,7 +5,9 @@ package model
 import (
 	"math"
 	mbits "math/bits"
+	"runtime"
 	"simd/archsimd"
+	"sync/atomic"
 )
 
 // useSIMD is set where the build has Go's experimental SIMD package
@@ -180,20 +182,23 @@ func (en *engine) buildSIMD() {
 	sc.gbase = make([]uint32, n)
 	sc.pk1, sc.pk2 = make([]uint32, n), make([]uint32, n)
 	sc.price, sc.margin, sc.wasteV = make([]int32, n), make([]int32, n), make([]int32, n)
-	sc.pass = true
-	for i := range en.cell {
-		c := &en.cell[i]
-		sp := &en.sku[c.sku]
-		sc.sku[i], sc.rate[i] = uint32(c.sku), c.rate
-		sc.gbase[i] = uint32(c.ktab) << gammaBits
-		if c.orderUpTo < 0 || c.orderUpTo >= 1<<15 || c.wq < 0 || c.wq >= 1<<16 || sp.casepack >= 1<<16 ||
-			sp.price != int64(int32(sp.price)) || sp.margin != int64(int32(sp.margin)) || sp.wasteV != int64(int32(sp.wasteV)) {
-			sc.pass = false
+	var misfit atomic.Bool
+	forStores(runtime.GOMAXPROCS(0), en.nStores, func(_, st int) {
+		for i := en.start[st]; i < en.start[st+1]; i++ {
+			c := &en.cell[i]
+			sp := &en.sku[c.sku]
+			sc.sku[i], sc.rate[i] = uint32(c.sku), c.rate
+			sc.gbase[i] = uint32(c.ktab) << gammaBits
+			if c.orderUpTo < 0 || c.orderUpTo >= 1<<15 || c.wq < 0 || c.wq >= 1<<16 || sp.casepack >= 1<<16 ||
+				sp.price != int64(int32(sp.price)) || sp.margin != int64(int32(sp.margin)) || sp.wasteV != int64(int32(sp.wasteV)) {
+				misfit.Store(true)
+			}
+			sc.pk1[i] = uint32(c.orderUpTo)&(1<<15-1) | uint32(c.zth)<<15 | uint32(sp.orderDays&0x7F)<<23 | uint32(en.rgroup[i]&3)<<30
+			sc.pk2[i] = uint32(c.wq)&(1<<16-1) | uint32(sp.casepack)<<16
+			sc.price[i], sc.margin[i], sc.wasteV[i] = int32(sp.price), int32(sp.margin), int32(sp.wasteV)
 		}
-		sc.pk1[i] = uint32(c.orderUpTo)&(1<<15-1) | uint32(c.zth)<<15 | uint32(sp.orderDays&0x7F)<<23 | uint32(en.rgroup[i]&3)<<30
-		sc.pk2[i] = uint32(c.wq)&(1<<16-1) | uint32(sp.casepack)<<16
-		sc.price[i], sc.margin[i], sc.wasteV[i] = int32(sp.price), int32(sp.margin), int32(sp.wasteV)
-	}
+	})
+	sc.pass = !misfit.Load()
 	sc.exactCum = exactSums(en)
 }
 

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"math"
 	mbits "math/bits"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // wScale is the fixed-point scale of cell weights: a cell of the full range
@@ -440,15 +443,9 @@ func (en *engine) cells(e *Estate, r *Range) error {
 	for i := range gammaSize {
 		en.gq[i] = 1 // level 0, Poisson: a multiplier of 1 (drawSIMD)
 	}
-	haveGamma := make([]bool, len(gammaLevels))
 	if frac < 1 {
 		for i, p := range picks {
 			en.orig[i], en.cell[i].wq = p.cell, p.w
-		}
-	} else {
-		for i := range n {
-			en.orig[i] = int32(i)
-			en.cell[i].wq = wScale
 		}
 	}
 	en.catStart = make([]int32, en.nStores*(en.nCats+1))
@@ -456,7 +453,95 @@ func (en *engine) cells(e *Estate, r *Range) error {
 	en.catCoh = make([]int32, en.nStores*en.nCats)
 	en.coreLimit = make([]int32, en.nStores)
 	z := sc.Replenish.SafetyZ
+
+	// The stores' cells are built in parallel (forStores), each store
+	// writing only its own; first the cohort rows each store needs, so
+	// that its offsets are known.
+	nw := runtime.GOMAXPROCS(0)
+	cohAt := make([]int, en.nStores+1)
+	forStores(nw, en.nStores, func(_, s int) {
+		x := 0
+		for i := en.start[s]; i < en.start[s+1]; i++ {
+			if frac == 1 {
+				en.orig[i], en.cell[i].wq = int32(i), wScale
+			}
+			if sp := &en.sku[r.SKU[en.orig[i]]]; sp.life > 0 {
+				x += int(sp.ring)
+			}
+		}
+		cohAt[s+1] = x
+	})
 	for s := range en.nStores {
+		cohAt[s+1] += cohAt[s]
+	}
+	en.nCohort = cohAt[en.nStores]
+	haveGamma := make([][]bool, nw) // per goroutine of forStores
+	for g := range haveGamma {
+		haveGamma[g] = make([]bool, len(gammaLevels))
+	}
+	errs := make([]error, en.nStores)
+	forStores(nw, en.nStores, func(g, s int) {
+		errs[s] = en.storeCells(e, r, s, z, cohAt[s], haveGamma[g])
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	for t := range gammaLevels {
+		for g := range haveGamma {
+			if t != 0 && haveGamma[g][t] {
+				copy(en.gq[t<<gammaBits:(t+1)<<gammaBits], gammaTable(uint8(t)))
+				break
+			}
+		}
+	}
+	if en.needCore != 0 {
+		en.prio = make([]int32, n)
+		forStores(nw, en.nStores, func(_, s int) {
+			lo, hi := en.start[s], en.start[s+1]
+			p := en.prio[lo:hi]
+			for i := range p {
+				p[i] = int32(lo + i)
+			}
+			slices.SortStableFunc(p, func(a, b int32) int {
+				ka, kb := r.SKUs[en.cell[a].sku].Core, r.SKUs[en.cell[b].sku].Core
+				if ka != kb {
+					return cmp.Compare(ka, kb)
+				}
+				return cmp.Compare(en.cell[b].rate, en.cell[a].rate)
+			})
+		})
+	}
+	return nil
+}
+
+// forStores runs f(g, s) for every store s, spread over p goroutines (g
+// numbers the goroutine). f must write only what belongs to
+// its store (or to its goroutine), so the results do not depend on the
+// schedule.
+func forStores(p, n int, f func(g, s int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for g := range p {
+		wg.Go(func() {
+			for {
+				s := int(next.Add(1)) - 1
+				if s >= n {
+					return
+				}
+				f(g, s)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// storeCells builds store s's cells' parameters, category offsets and
+// cohort offsets (from x); used records the gamma levels its cells need.
+func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used []bool) error {
+	sc := &en.sc
+	{
 		lo, hi := en.start[s], en.start[s+1]
 		scale := e.Formats[e.Stores[s].Format].ShelfScale
 		if scale <= 0 {
@@ -480,10 +565,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 				kc = float64(r.Dispersion[o])
 			}
 			en.cell[i].ktab = gammaLevel(kc)
-			if t := int(en.cell[i].ktab); t != 0 && !haveGamma[t] {
-				copy(en.gq[t<<gammaBits:(t+1)<<gammaBits], gammaTable(uint8(t)))
-				haveGamma[t] = true
-			}
+			used[en.cell[i].ktab] = true
 		}
 		// category offsets
 		cat := 0
@@ -543,37 +625,20 @@ func (en *engine) cells(e *Estate, r *Range) error {
 				return fmt.Errorf("model: store %s has %d perishable SKUs in category %q; at most %d are supported",
 					e.Stores[s].ID, np, r.Categories[cat].Name, math.MaxUint16)
 			}
-			x := en.nCohort
 			en.catCoh[s*en.nCats+cat] = -1
 			if np > 0 {
 				en.catCoh[s*en.nCats+cat] = int32(x)
 			}
+			x0 := x
 			for i := cs[cat]; i < cs[cat+1]; i++ {
 				if en.sku[en.cell[i].sku].life > 0 {
 					en.cell[i].coff, en.cell[i].cstr = int32(x), uint16(np)
 					x++
 				}
 			}
-			en.nCohort += np * int(L)
+			x = x0 + np*int(L)
 		}
 		en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
-	}
-	if en.needCore != 0 {
-		en.prio = make([]int32, n)
-		for s := range en.nStores {
-			lo, hi := en.start[s], en.start[s+1]
-			p := en.prio[lo:hi]
-			for i := range p {
-				p[i] = int32(lo + i)
-			}
-			slices.SortStableFunc(p, func(a, b int32) int {
-				ka, kb := r.SKUs[en.cell[a].sku].Core, r.SKUs[en.cell[b].sku].Core
-				if ka != kb {
-					return cmp.Compare(ka, kb)
-				}
-				return cmp.Compare(en.cell[b].rate, en.cell[a].rate)
-			})
-		}
 	}
 	return nil
 }

@@ -236,7 +236,7 @@ func TestStepAllocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	ru := newRunner(en, Options{Workers: 1})
-	ru.st.reset(en)
+	ru.st.reset(en, 1)
 	w := ru.workers[0]
 	w.p = en.params(0)
 	d := 0

@@ -297,14 +297,14 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 		}
 	}
 	st := ru.st
-	st.reset(en)
+	st.reset(en, len(ru.workers))
 	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
 	if err := ru.sim(ctx, rep, 0, t0, 0, 0); err != nil {
 		return err
 	}
 	rec := en.sc.Recovery
 	if len(rec) > 0 {
-		ru.snapA.copyFrom(st)
+		ru.snapA.copyFrom(st, len(ru.workers))
 		prev := 0
 		for i, R := range rec {
 			end := min(t0+R, en.days)
@@ -313,17 +313,17 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 			}
 			last := i == len(rec)-1
 			if !last {
-				ru.snapB.copyFrom(st)
+				ru.snapB.copyFrom(st, len(ru.workers))
 			}
 			if err := ru.sim(ctx, rep, end, en.days, i+1, R); err != nil {
 				return err
 			}
 			if !last {
-				st.copyFrom(ru.snapB)
+				st.copyFrom(ru.snapB, len(ru.workers))
 			}
 			prev = R
 		}
-		st.copyFrom(ru.snapA)
+		st.copyFrom(ru.snapA, len(ru.workers))
 	}
 	return ru.sim(ctx, rep, t0, en.days, 0, 0)
 }

@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // State is the estate's state at the start of a day, as struct-of-arrays
 // over cells (store x SKU pairs, store by store) and over DC x SKU pairs.
@@ -86,35 +89,45 @@ func newState(en *engine) *State {
 func retWords(W int) int { return (W + 1 + 3) / 4 }
 
 // reset puts st in its start-of-warm-up state: every shelf and book at its
-// order-up-to level, nothing on order, DCs at their target stock.
-func (st *State) reset(en *engine) {
-	for i := range en.cell {
-		st.Shelf[i] = en.cell[i].orderUpTo
-		st.Book[i] = en.cell[i].orderUpTo
-	}
-	clear(st.OnOrder)
-	clear(st.Pipe)
-	clear(st.Ret)
-	clear(st.Cohort)
+// order-up-to level, nothing on order, DCs at their target stock. The
+// per-cell arrays are written by p goroutines, each its own part (memory
+// bound, so two cores go about twice as fast).
+func (st *State) reset(en *engine, p int) {
+	parts(p, func(k, p int) {
+		lo, hi := part(len(en.cell), k, p)
+		for i := lo; i < hi; i++ {
+			st.Shelf[i] = en.cell[i].orderUpTo
+			st.Book[i] = en.cell[i].orderUpTo
+		}
+		clear(st.OnOrder[lo:hi])
+		clear(st.ZRun[lo:hi])
+		clear(st.Pend[lo:hi])
+		clear(st.Req[lo:hi])
+		if st.Last != nil {
+			clear(st.Last[lo:hi])
+		}
+		clearPart(st.Pipe, k, p)
+		clearPart(st.Ret, k, p)
+		clearPart(st.Cohort, k, p)
+	})
+	parts(p, func(k, p int) { // after the clearing: cells' cohorts are not in cell order
+		lo, hi := part(len(en.cell), k, p)
+		for i := lo; i < hi; i++ {
+			if c := &en.cell[i]; c.coff >= 0 {
+				// Initial stock arrived yesterday (day -1): it is wasted on
+				// day L-1, row L-1 (L <= ring).
+				L := int(en.sku[c.sku].life)
+				st.Cohort[int(c.coff)+(L-1)*int(c.cstr)] = int16(min(c.orderUpTo, math.MaxInt16))
+			}
+		}
+	})
 	clear(st.CohLo)
-	clear(st.ZRun)
-	clear(st.Last)
-	clear(st.Pend)
-	clear(st.Req)
 	clear(st.pendCat)
 	clear(st.Count)
 	clear(st.SupPipe)
 	clear(st.SupOn)
 	for s := range st.Traffic {
 		st.Traffic[s] = 1
-	}
-	for i := range en.cell {
-		if c := &en.cell[i]; c.coff >= 0 {
-			// Initial stock arrived yesterday (day -1): it is wasted on
-			// day L-1, row L-1 (L <= ring).
-			L := int(en.sku[c.sku].life)
-			st.Cohort[int(c.coff)+(L-1)*int(c.cstr)] = int16(min(c.orderUpTo, math.MaxInt16))
-		}
 	}
 	for i := range st.Stock {
 		if en.dcLimited[i/en.nSKUs] {
@@ -126,19 +139,22 @@ func (st *State) reset(en *engine) {
 	}
 }
 
-// copyFrom makes st a copy of src.
-func (st *State) copyFrom(src *State) {
-	copy(st.Shelf, src.Shelf)
-	copy(st.Book, src.Book)
-	copy(st.OnOrder, src.OnOrder)
-	copy(st.Pipe, src.Pipe)
-	copy(st.Ret, src.Ret)
-	copy(st.Cohort, src.Cohort)
+// copyFrom makes st a copy of src, with p goroutines each copying its
+// part of every array.
+func (st *State) copyFrom(src *State, p int) {
+	parts(p, func(k, p int) {
+		copyPart(st.Shelf, src.Shelf, k, p)
+		copyPart(st.Book, src.Book, k, p)
+		copyPart(st.OnOrder, src.OnOrder, k, p)
+		copyPart(st.Pipe, src.Pipe, k, p)
+		copyPart(st.Ret, src.Ret, k, p)
+		copyPart(st.Cohort, src.Cohort, k, p)
+		copyPart(st.ZRun, src.ZRun, k, p)
+		copyPart(st.Last, src.Last, k, p)
+		copyPart(st.Pend, src.Pend, k, p)
+		copyPart(st.Req, src.Req, k, p)
+	})
 	copy(st.CohLo, src.CohLo)
-	copy(st.ZRun, src.ZRun)
-	copy(st.Last, src.Last)
-	copy(st.Pend, src.Pend)
-	copy(st.Req, src.Req)
 	copy(st.pendCat, src.pendCat)
 	copy(st.Traffic, src.Traffic)
 	copy(st.Count, src.Count)
@@ -146,4 +162,27 @@ func (st *State) copyFrom(src *State) {
 	copy(st.SupPipe, src.SupPipe)
 	copy(st.SupOn, src.SupOn)
 	copy(st.Fill, src.Fill)
+}
+
+// parts runs f(k, p) for k = 0 to p-1 on p goroutines.
+func parts(p int, f func(k, p int)) {
+	p = max(p, 1)
+	var wg sync.WaitGroup
+	for k := range p {
+		wg.Go(func() { f(k, p) })
+	}
+	wg.Wait()
+}
+
+// part returns the bounds of part k of p of n elements.
+func part(n, k, p int) (lo, hi int) { return n * k / p, n * (k + 1) / p }
+
+func copyPart[T any](dst, src []T, k, p int) {
+	lo, hi := part(len(src), k, p)
+	copy(dst[lo:hi], src[lo:hi])
+}
+
+func clearPart[T any](s []T, k, p int) {
+	lo, hi := part(len(s), k, p)
+	clear(s[lo:hi])
 }
