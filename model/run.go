@@ -296,15 +296,18 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 			clear(a)
 		}
 	}
-	st := ru.st
-	st.reset(en, len(ru.workers))
+	nw := len(ru.workers)
+	ru.st.reset(en, nw)
 	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
 	if err := ru.sim(ctx, rep, 0, t0, 0, 0); err != nil {
 		return err
 	}
+	// A saved state is resumed by swapping it in (ru.swap), not copied
+	// back: a copy of the state is memory bound and costs several days'
+	// simulation of the estate.
 	rec := en.sc.Recovery
 	if len(rec) > 0 {
-		ru.snapA.copyFrom(st, len(ru.workers))
+		ru.snapA.copyFrom(ru.st, nw)
 		prev := 0
 		for i, R := range rec {
 			end := min(t0+R, en.days)
@@ -313,19 +316,28 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 			}
 			last := i == len(rec)-1
 			if !last {
-				ru.snapB.copyFrom(st, len(ru.workers))
+				ru.snapB.copyFrom(ru.st, nw)
 			}
 			if err := ru.sim(ctx, rep, end, en.days, i+1, R); err != nil {
 				return err
 			}
 			if !last {
-				st.copyFrom(ru.snapB, len(ru.workers))
+				ru.swap(&ru.snapB)
 			}
 			prev = R
 		}
-		st.copyFrom(ru.snapA, len(ru.workers))
+		ru.swap(&ru.snapA)
 	}
 	return ru.sim(ctx, rep, t0, en.days, 0, 0)
+}
+
+// swap makes the state saved in *snap the current state (ru.st, which the
+// workers step), and the current state the spare in *snap.
+func (ru *runner) swap(snap **State) {
+	ru.st, *snap = *snap, ru.st
+	for _, w := range ru.workers {
+		w.st = ru.st
+	}
 }
 
 // sim simulates days [from, to) of run idx (recovery time R), in parallel
