@@ -120,9 +120,20 @@ func (ru *runner) dcOne(dc int, dd *dcDay, w *worker) {
 	}
 	fill0 := st.Fill[dc*nk:][:nk]
 	fill1 := st.Fill[(nd+dc)*nk:][:nk]
+	full0 := st.FullCat[dc*en.nCats:][:en.nCats]
+	full1 := st.FullCat[(nd+dc)*en.nCats:][:en.nCats]
+	for c := range full0 {
+		full0[c], full1[c] = true, true
+	}
 	for k := range nk {
 		F0, F1 := f0s[k]*rc0, f1s[k]*rc1
 		fill0[k], fill1[k] = float32(F0), float32(F1)
+		if fill0[k] < 1 {
+			full0[en.skuCat[k]] = false
+		}
+		if fill1[k] < 1 {
+			full1[en.skuCat[k]] = false
+		}
 		if limited {
 			stock[k] = max(0, stock[k]-int64(float64(r1[k])*F1+float64(r0[k])*F0))
 		}

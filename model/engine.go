@@ -77,6 +77,7 @@ type engine struct {
 	catProfiles                  bool      // every cell has its category's weekday profile
 	catAmbient                   []bool    // per category: no SKU is perishable
 	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
+	catLead                      []int32   // per category: the lead time of all its SKUs, or -1 if they differ
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -195,6 +196,7 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	en.catProfiles = r.Profile == nil
 	en.catAmbient = make([]bool, en.nCats)
 	en.catUniform = make([]bool, en.nCats)
+	en.catLead = make([]int32, en.nCats)
 	first := make([]int, en.nCats)
 	for i := range en.catAmbient {
 		en.catAmbient[i], en.catUniform[i], first[i] = true, true, -1
@@ -206,9 +208,17 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 		} else {
 			en.catUniform[cat] = false
 		}
-		if f := first[cat]; f < 0 {
+		f := first[cat]
+		if f < 0 {
 			first[cat] = k
-		} else if q := &en.sku[f]; p.life != q.life || min(p.life, 1+p.lead) != min(q.life, 1+q.lead) {
+			en.catLead[cat] = p.lead
+			continue
+		}
+		q := &en.sku[f]
+		if p.lead != q.lead {
+			en.catLead[cat] = -1
+		}
+		if p.life != q.life || min(p.life, 1+p.lead) != min(q.life, 1+q.lead) {
 			en.catUniform[cat] = false
 		}
 	}

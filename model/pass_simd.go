@@ -29,7 +29,7 @@ import (
 // requests) goes lane by lane. A vector load of a category's last group
 // reads past its end (the arrays have spare capacity); those lanes are
 // masked out of every sum and not stored.
-func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool, cb int32, cohLo *int32) (pool int32, poolW int64, gaps int, total float64) {
+func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool, cb int32, cohLo *int32, lead int32, full bool) (pool int32, poolW int64, gaps int, total float64) {
 	en, st := w.en, w.st
 	n := en.nCells
 	sc := &en.simd
@@ -47,9 +47,17 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 
 	pk1s, pk2s, skuS := sc.pk1[clo:clo+m+8], sc.pk2[clo:clo+m+8], sc.sku[clo:clo+m+8]
 
-	// 0. The DC's overnight allocation of yesterday's order (as in step),
-	// for the cells that ordered, found eight at a time.
-	for j := 0; j < m; j += 8 {
+	// 0. The DC's overnight allocation of yesterday's order (as in step).
+	// Where the DC ships every order in full (FullCat) and the category
+	// has one lead time, it is part of the vector loop; else here, for the
+	// cells that ordered, found eight at a time.
+	vecAlloc := full && lead >= 0
+	var prow []int16 // the pipeline row of today's shipments, if not today's
+	if vecAlloc && lead > 0 {
+		r := (d + int(lead)) % pipeSlots * n
+		prow = st.Pipe[r+clo : r+clo+m]
+	}
+	for j := 0; j < m && !vecAlloc; j += 8 {
 		ab := ld16(creq, j).NotEqual(archsimd.BroadcastInt16x8(0)).ToBits() & lanes(j, m)
 		for ; ab != 0; ab &= ab - 1 {
 			c := j + mbits.TrailingZeros8(ab)
@@ -133,8 +141,17 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		sh := ld32(shelf, j)
 		bk := ld32(book, j)
 		oo := ld32(onOrder, j)
-		arr16 := ld16(pipeIn, j)
-		arr := arr16.ExtendToInt32()
+		arr := ld16(pipeIn, j).ExtendToInt32()
+		if vecAlloc {
+			units := ld16(creq, j).ExtendToInt32().Mul(pk2.ShiftAllRight(16).AsInt32x8()).Min(max16)
+			oo = oo.Add(units)
+			if lead == 0 {
+				arr = arr.Add(units).Min(max16) // arrives today
+			} else {
+				st16(ld16(prow, j).ExtendToInt32().Add(units).Min(max16).TruncateToInt16(), prow, j, e)
+			}
+		}
+		arr16 := arr.TruncateToInt16()
 		rw := archsimd.LoadUint64x8Slice(retIn[j : j+8])
 		dm := ld32(dem, j).Add(rw.ShiftAllRight(rsh).TruncateToUint16().AsInt16x8().ExtendToInt32())
 		st64(rw.And(rclr), retIn, j, e)

@@ -53,6 +53,9 @@ type State struct {
 	SupPipe []int64   // [slot][DC x SKU]: supplier deliveries to the DC
 	SupOn   []int64   // per DC x SKU: supplier deliveries on their way (SupPipe summed over slots)
 	Fill    []float32 // [class][DC x SKU]: fill fraction of today's orders; class 1 = priority stores
+	// FullCat, per class x DC x category, says every SKU of the category
+	// has Fill 1: the DC ships all that was ordered (passSIMD).
+	FullCat []bool
 }
 
 // newState allocates a state. Per-cell arrays have simdPad elements of
@@ -78,6 +81,7 @@ func newState(en *engine) *State {
 		SupPipe: make([]int64, pipeSlots*en.nDCs*en.nSKUs),
 		SupOn:   make([]int64, en.nDCs*en.nSKUs),
 		Fill:    make([]float32, 2*en.nDCs*en.nSKUs),
+		FullCat: make([]bool, 2*en.nDCs*en.nCats),
 	}
 	if en.needRepeat != 0 {
 		st.Last = make([]int16, n, n+simdPad)
@@ -137,6 +141,9 @@ func (st *State) reset(en *engine, p int) {
 	for i := range st.Fill {
 		st.Fill[i] = 1
 	}
+	for i := range st.FullCat {
+		st.FullCat[i] = true
+	}
 }
 
 // copyFrom makes st a copy of src, with p goroutines each copying its
@@ -162,6 +169,7 @@ func (st *State) copyFrom(src *State, p int) {
 	copy(st.SupPipe, src.SupPipe)
 	copy(st.SupOn, src.SupOn)
 	copy(st.Fill, src.Fill)
+	copy(st.FullCat, src.FullCat)
 }
 
 // parts runs f(k, p) for k = 0 to p-1 on p goroutines.

@@ -227,7 +227,8 @@ func (w *worker) step(s int, dy *day) {
 		cum := w.cum[:m]
 		total := 0.0
 		if useSIMD && m >= simdMin && en.simd.pass && auto && !pendOn && tr == nil && cellSold == nil && (en.catAmbient[cat] || en.catUniform[cat]) {
-			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catUniform[cat], en.catCoh[s*en.nCats+cat], &st.CohLo[s*en.nCats+cat])
+			pool, poolW, gaps, total = w.passSIMD(clo, m, d, slot, rslot, kA, fill, req, dowBit, cLost, cDelay, shrink, en.catUniform[cat], en.catCoh[s*en.nCats+cat], &st.CohLo[s*en.nCats+cat],
+				en.catLead[cat], st.FullCat[(class*en.nDCs+dc)*en.nCats+cat])
 		} else {
 			for j := range cells {
 				c := &cells[j]
