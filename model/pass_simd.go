@@ -122,8 +122,11 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	shr := archsimd.BroadcastFloat64x8(shrink)
 	u20 := archsimd.BroadcastUint64x8(1<<20 - 1)
 	s20 := archsimd.BroadcastFloat64x8(0x1p-20)
-	var accAvail, accFrozen, accDemand, accOwn, accSales, accMargin archsimd.Int64x8
-	var accDef, accLost, accUnmet, accPool, accPoolW, accWaste, accWasteV archsimd.Int64x8
+	// Sums that follow from others are not kept: demand = own + unmet,
+	// unmet = lost + deferred + substitution attempts, sales = the random
+	// groups' sales (integers, so exactly).
+	var accAvail, accFrozen, accOwn, accMargin archsimd.Int64x8
+	var accDef, accLost, accPool, accPoolW, accWaste, accWasteV archsimd.Int64x8
 	var accG [4]archsimd.Int64x8
 	exact := sc.exactCum
 	up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
@@ -204,8 +207,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		accPoolW = accPoolW.Add(sub64.Mul(wq))
 		accDef = accDef.Add(del.ExtendToInt64().Mul(wq))
 		accLost = accLost.Add(nl.ExtendToInt64().Mul(wq))
-		accUnmet = accUnmet.Add(unmet.ExtendToInt64().Mul(wq))
-		accDemand = accDemand.Add(dm.ExtendToInt64().Mul(wq))
 		o64 := o.ExtendToInt64()
 		accOwn = accOwn.Add(o64.Mul(wq))
 		// 6. Shrink: a unit with probability Shrink x rate, if any is left.
@@ -235,7 +236,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		}
 		// Sales.
 		v := o64.Mul(archsimd.LoadInt32x8Slice(prices[j : j+8]).ExtendToInt64()).Mul(wq)
-		accSales = accSales.Add(v)
 		accMargin = accMargin.Add(o64.Mul(archsimd.LoadInt32x8Slice(margins[j : j+8]).ExtendToInt64()).Mul(wq))
 		rg := pk1.ShiftAllRight(30).AsInt32x8()
 		for g := range accG {
@@ -330,21 +330,24 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	}
 	archsimd.ClearAVXUpperBits()
 
+	own, def, lost, poolW := hsum(accOwn), hsum(accDef), hsum(accLost), hsum(accPoolW)
+	unmet := lost + def + poolW
 	a[rAvail] += hsum(accAvail)
 	a[rFrozen] += hsum(accFrozen)
-	a[rDemand] += hsum(accDemand)
-	a[rOwn] += hsum(accOwn)
-	a[rSales] += hsum(accSales)
+	a[rOwn] += own
 	a[rMargin] += hsum(accMargin)
-	a[rDeferred] += hsum(accDef)
-	a[rLost] += hsum(accLost)
-	a[rUnmet] += hsum(accUnmet)
+	a[rDemand] += own + unmet
+	a[rDeferred] += def
+	a[rLost] += lost
+	a[rUnmet] += unmet
 	a[rWaste] += hsum(accWaste)
 	a[rWasteV] += hsum(accWasteV)
 	for g := range accG {
-		w.groupSales[g] += hsum(accG[g])
+		v := hsum(accG[g])
+		w.groupSales[g] += v
+		a[rSales] += v
 	}
-	return int32(hsum(accPool)), hsum(accPoolW), gaps, total
+	return int32(hsum(accPool)), poolW, gaps, total
 }
 
 func mask32(b uint8) archsimd.Mask32x8 { return archsimd.Mask32x8FromBits(b) }
