@@ -78,6 +78,7 @@ type engine struct {
 	catAmbient                   []bool    // per category: no SKU is perishable
 	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
 	catLead                      []int32   // per category: the lead time of all its SKUs, or -1 if they differ
+	sampled                      bool      // quick mode: a sample of each store's range (Scenario.Sample < 1)
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -397,6 +398,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 	if frac <= 0 || frac >= 1 {
 		frac = 1
 	}
+	en.sampled = frac < 1
 	// Choose cells (and weights).
 	en.start = make([]int, en.nStores+1)
 	type pw struct{ cell, w int32 }

@@ -127,7 +127,10 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	// groups' sales (integers, so exactly).
 	var accAvail, accFrozen, accOwn, accMargin archsimd.Int64x8
 	var accDef, accLost, accPool, accPoolW, accWaste, accWasteV archsimd.Int64x8
+	// Sales by random group (the sampling error's) only in quick mode;
+	// at full resolution they are not used, and all go in group 0.
 	var accG [4]archsimd.Int64x8
+	sampled := en.sampled
 	exact := sc.exactCum
 	up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
 	up2 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 1, 2, 3, 4, 5})
@@ -237,9 +240,13 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		// Sales.
 		v := o64.Mul(archsimd.LoadInt32x8Slice(prices[j : j+8]).ExtendToInt64()).Mul(wq)
 		accMargin = accMargin.Add(o64.Mul(archsimd.LoadInt32x8Slice(margins[j : j+8]).ExtendToInt64()).Mul(wq))
-		rg := pk1.ShiftAllRight(30).AsInt32x8()
-		for g := range accG {
-			accG[g] = accG[g].Add(v.Masked(archsimd.Mask64x8FromBits(rg.Equal(archsimd.BroadcastInt32x8(int32(g))).ToBits())))
+		if sampled {
+			rg := pk1.ShiftAllRight(30).AsInt32x8()
+			for g := range accG {
+				accG[g] = accG[g].Add(v.Masked(archsimd.Mask64x8FromBits(rg.Equal(archsimd.BroadcastInt32x8(int32(g))).ToBits())))
+			}
+		} else {
+			accG[0] = accG[0].Add(v)
 		}
 		bk = bk.Sub(o).Max(zero)
 		// 7. Counts: the zero-sales run.
