@@ -553,105 +553,103 @@ func forStores(p, n int, f func(g, s int)) {
 // cohort offsets (from x); used records the gamma levels its cells need.
 func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used []bool) error {
 	sc := &en.sc
-	{
-		lo, hi := en.start[s], en.start[s+1]
-		scale := e.Formats[e.Stores[s].Format].ShelfScale
-		if scale <= 0 {
-			scale = 1
-		}
-		cs := en.catStart[s*(en.nCats+1) : (s+1)*(en.nCats+1)]
-		for i := lo; i < hi; i++ {
-			o := en.orig[i]
-			k := r.SKU[o]
-			en.cell[i].sku = k
-			en.cell[i].rate = r.Rate[o]
-			en.rgroup[i] = uint8(bits(key(sc.Seed, 0, s, int(k), streamSample), 1) >> 62)
-			cat := int(en.skuCat[k])
-			if r.Profile != nil {
-				en.cell[i].prof = int32(en.nCats) + r.Profile[o]
-			} else {
-				en.cell[i].prof = int32(cat)
-			}
-			kc := r.Categories[cat].Dispersion
-			if r.Dispersion != nil {
-				kc = float64(r.Dispersion[o])
-			}
-			en.cell[i].ktab = gammaLevel(kc)
-			used[en.cell[i].ktab] = true
-		}
-		// category offsets
-		cat := 0
-		cs[0] = int32(lo)
-		for i := lo; i < hi; i++ {
-			for int(en.skuCat[en.cell[i].sku]) > cat {
-				cat++
-				cs[cat] = int32(i)
-			}
-		}
-		for cat++; cat <= en.nCats; cat++ {
-			cs[cat] = int32(hi)
-		}
-		for i := lo; i < hi; i++ {
-			en.catW[s*en.nCats+int(en.skuCat[en.cell[i].sku])] += int64(en.cell[i].wq)
-		}
-		for i := lo; i < hi; i++ {
-			k := en.cell[i].sku
-			kcell := gammaLevels[en.cell[i].ktab]
-			mu := float64(en.cell[i].rate)
-			// Order-up-to level over the protection period P = lead + review.
-			p := float64(en.sku[k].lead + en.sku[k].gap)
-			m := mu * p
-			v := m
-			if kcell > 0 {
-				v += m * m / (kcell * p)
-			}
-			S := math.Ceil(m + z*math.Sqrt(v))
-			capU := math.Max(1, math.Round(float64(r.SKUs[k].ShelfCap)*scale))
-			if r.SKUs[k].ShelfCap == 0 {
-				capU = math.Inf(1)
-			}
-			S = math.Min(S, capU)
-			if l := en.sku[k].life; l > 0 {
-				S = math.Min(S, math.Ceil(mu*float64(l)))
-			}
-			if mu > 0 {
-				S = math.Max(S, 1)
-			}
-			en.cell[i].orderUpTo = int32(math.Min(S, 30000))
-			if sc.Records.ZeroRunUnits > 0 && mu > 0 {
-				en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
-			}
-			en.cell[i].coff = -1
-		}
-		// Cohorts: a block per category of the store's perishable cells,
-		// ring rows of them (State.Cohort).
-		for cat := range en.nCats {
-			np, L := 0, int32(0)
-			for i := cs[cat]; i < cs[cat+1]; i++ {
-				if sp := &en.sku[en.cell[i].sku]; sp.life > 0 {
-					np++
-					L = sp.ring
-				}
-			}
-			if np > math.MaxUint16 {
-				return fmt.Errorf("model: store %s has %d perishable SKUs in category %q; at most %d are supported",
-					e.Stores[s].ID, np, r.Categories[cat].Name, math.MaxUint16)
-			}
-			en.catCoh[s*en.nCats+cat] = -1
-			if np > 0 {
-				en.catCoh[s*en.nCats+cat] = int32(x)
-			}
-			x0 := x
-			for i := cs[cat]; i < cs[cat+1]; i++ {
-				if en.sku[en.cell[i].sku].life > 0 {
-					en.cell[i].coff, en.cell[i].cstr = int32(x), uint16(np)
-					x++
-				}
-			}
-			x = x0 + np*int(L)
-		}
-		en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
+	lo, hi := en.start[s], en.start[s+1]
+	scale := e.Formats[e.Stores[s].Format].ShelfScale
+	if scale <= 0 {
+		scale = 1
 	}
+	cs := en.catStart[s*(en.nCats+1) : (s+1)*(en.nCats+1)]
+	for i := lo; i < hi; i++ {
+		o := en.orig[i]
+		k := r.SKU[o]
+		en.cell[i].sku = k
+		en.cell[i].rate = r.Rate[o]
+		en.rgroup[i] = uint8(bits(key(sc.Seed, 0, s, int(k), streamSample), 1) >> 62)
+		cat := int(en.skuCat[k])
+		if r.Profile != nil {
+			en.cell[i].prof = int32(en.nCats) + r.Profile[o]
+		} else {
+			en.cell[i].prof = int32(cat)
+		}
+		kc := r.Categories[cat].Dispersion
+		if r.Dispersion != nil {
+			kc = float64(r.Dispersion[o])
+		}
+		en.cell[i].ktab = gammaLevel(kc)
+		used[en.cell[i].ktab] = true
+	}
+	// category offsets
+	cat := 0
+	cs[0] = int32(lo)
+	for i := lo; i < hi; i++ {
+		for int(en.skuCat[en.cell[i].sku]) > cat {
+			cat++
+			cs[cat] = int32(i)
+		}
+	}
+	for cat++; cat <= en.nCats; cat++ {
+		cs[cat] = int32(hi)
+	}
+	for i := lo; i < hi; i++ {
+		en.catW[s*en.nCats+int(en.skuCat[en.cell[i].sku])] += int64(en.cell[i].wq)
+	}
+	for i := lo; i < hi; i++ {
+		k := en.cell[i].sku
+		kcell := gammaLevels[en.cell[i].ktab]
+		mu := float64(en.cell[i].rate)
+		// Order-up-to level over the protection period P = lead + review.
+		p := float64(en.sku[k].lead + en.sku[k].gap)
+		m := mu * p
+		v := m
+		if kcell > 0 {
+			v += m * m / (kcell * p)
+		}
+		S := math.Ceil(m + z*math.Sqrt(v))
+		capU := math.Max(1, math.Round(float64(r.SKUs[k].ShelfCap)*scale))
+		if r.SKUs[k].ShelfCap == 0 {
+			capU = math.Inf(1)
+		}
+		S = math.Min(S, capU)
+		if l := en.sku[k].life; l > 0 {
+			S = math.Min(S, math.Ceil(mu*float64(l)))
+		}
+		if mu > 0 {
+			S = math.Max(S, 1)
+		}
+		en.cell[i].orderUpTo = int32(math.Min(S, 30000))
+		if sc.Records.ZeroRunUnits > 0 && mu > 0 {
+			en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
+		}
+		en.cell[i].coff = -1
+	}
+	// Cohorts: a block per category of the store's perishable cells,
+	// ring rows of them (State.Cohort).
+	for cat := range en.nCats {
+		np, L := 0, int32(0)
+		for i := cs[cat]; i < cs[cat+1]; i++ {
+			if sp := &en.sku[en.cell[i].sku]; sp.life > 0 {
+				np++
+				L = sp.ring
+			}
+		}
+		if np > math.MaxUint16 {
+			return fmt.Errorf("model: store %s has %d perishable SKUs in category %q; at most %d are supported",
+				e.Stores[s].ID, np, r.Categories[cat].Name, math.MaxUint16)
+		}
+		en.catCoh[s*en.nCats+cat] = -1
+		if np > 0 {
+			en.catCoh[s*en.nCats+cat] = int32(x)
+		}
+		x0 := x
+		for i := cs[cat]; i < cs[cat+1]; i++ {
+			if en.sku[en.cell[i].sku].life > 0 {
+				en.cell[i].coff, en.cell[i].cstr = int32(x), uint16(np)
+				x++
+			}
+		}
+		x = x0 + np*int(L)
+	}
+	en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
 	return nil
 }
 
