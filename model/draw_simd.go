@@ -59,10 +59,10 @@ func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) int {
 	m2 := archsimd.BroadcastUint64x8(0x94D049BB133111EB)
 	for j := 0; j < m; j += 8 {
 		// b = bits(kD, sku) = mix(kD + (sku+1)*golden).
-		x := k.Add(archsimd.LoadUint32x8Slice(sku[j : j+8]).ExtendToUint64().Add(one).Mul(g))
+		x := k.Add(archsimd.LoadUint32x8(at(sku, j)).ExtendToUint64().Add(one).Mul(g))
 		x = x.Xor(x.ShiftAllRight(30)).Mul(m1)
 		x = x.Xor(x.ShiftAllRight(27)).Mul(m2)
-		x.Xor(x.ShiftAllRight(31)).StoreSlice(rnd[j : j+8])
+		x.Xor(x.ShiftAllRight(31)).Store(at(rnd, j))
 	}
 	for j := range m + 8 {
 		gm[j] = gq[int(gb[j])|int(rnd[j]&(gammaSize-1))]
@@ -80,23 +80,23 @@ func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) int {
 	for j := 0; j < m; j += 8 {
 		// mu = rate x weekday x traffic x gamma multiplier (1 where the
 		// cell is Poisson: level 0 of gq is ones).
-		mu := archsimd.LoadFloat32x8Slice(rate[j : j+8]).ConvertToFloat64().Mul(pt).Mul(tr).
-			Mul(archsimd.LoadFloat32x8Slice(gm[j : j+8]).ConvertToFloat64())
-		u := archsimd.LoadUint64x8Slice(rnd[j : j+8]).ShiftAllRight(32).ConvertToFloat64().Mul(s32)
+		mu := archsimd.LoadFloat32x8(at(rate, j)).ConvertToFloat64().Mul(pt).Mul(tr).
+			Mul(archsimd.LoadFloat32x8(at(gm, j)).ConvertToFloat64())
+		u := archsimd.LoadUint64x8(at(rnd, j)).ShiftAllRight(32).ConvertToFloat64().Mul(s32)
 		// poissonQuick, lane by lane.
 		hi := f1.Sub(mu.Mul(f1.Sub(mu.Mul(fHalf))))
 		lo := hi.Sub(mu.Mul(mu).Mul(mu).Mul(fSixth))
 		bl := u.Sub(lo).AsUint64x8().ShiftAllRight(63)
 		ok := bl.Or(u.Sub(lo.Mul(f1.Add(mu))).AsUint64x8().AndNot(u.Sub(hi).AsUint64x8()).ShiftAllRight(63))
-		one.Sub(bl).TruncateToUint32().AsInt32x8().StoreSlice(dem[j : j+8])
+		one.Sub(bl).TruncateToUint32().AsInt32x8().Store(at(dem, j))
 		slow := ok.Equal(zero).ToBits()
 		if rem := m - j; rem < 8 {
 			slow &= uint8(1)<<rem - 1
 		}
-		lanes.Add(archsimd.BroadcastInt32x8(int32(j))).Compress(archsimd.Mask32x8FromBits(slow)).StoreSlice(slowJ[ns : ns+8])
+		lanes.Add(archsimd.BroadcastInt32x8(int32(j))).Compress(archsimd.Mask32x8FromBits(slow)).Store(at(slowJ, ns))
 		sm := archsimd.Mask64x8FromBits(slow)
-		mu.Compress(sm).StoreSlice(slowMu[ns : ns+8])
-		u.Compress(sm).StoreSlice(slowU[ns : ns+8])
+		mu.Compress(sm).Store(at(slowMu, ns))
+		u.Compress(sm).Store(at(slowU, ns))
 		ns += mbits.OnesCount8(slow)
 	}
 	w.poissonSlowSIMD(ns)
@@ -122,7 +122,7 @@ func (w *worker) poissonSlowSIMD(n int) {
 	ms, ts, ks := w.slowM[:n+8], w.slowT[:n+8], w.slowK[:n+8]
 	kc := archsimd.BroadcastFloat64x8(64 / math.Ln2)
 	for x := 0; x < n; x += 8 {
-		archsimd.LoadFloat64x8Slice(mus[x : x+8]).Mul(kc).ConvertToInt64().StoreSlice(ms[x : x+8])
+		archsimd.LoadFloat64x8(at(mus, x)).Mul(kc).ConvertToInt64().Store(at(ms, x))
 	}
 	for x := range n {
 		ts[x] = expTab[ms[x]&63]
@@ -136,13 +136,13 @@ func (w *worker) poissonSlowSIMD(n int) {
 	one := archsimd.BroadcastUint64x8(1)
 	terms := archsimd.BroadcastUint64x8(simdTerms)
 	for x := 0; x < n; x += 8 {
-		mu := archsimd.LoadFloat64x8Slice(mus[x : x+8])
-		u := archsimd.LoadFloat64x8Slice(us[x : x+8])
-		m := archsimd.LoadInt64x8Slice(ms[x : x+8])
+		mu := archsimd.LoadFloat64x8(at(mus, x))
+		u := archsimd.LoadFloat64x8(at(us, x))
+		m := archsimd.LoadInt64x8(at(ms, x))
 		// expNeg(mu)
 		r := mu.Sub(m.ConvertToFloat64().Mul(l2))
 		e := f1.Sub(r.Mul(f1.Sub(r.Mul(fHalf.Sub(r.Mul(fSixth.Sub(r.Mul(f24))))))))
-		v := e.Mul(archsimd.LoadFloat64x8Slice(ts[x : x+8]))
+		v := e.Mul(archsimd.LoadFloat64x8(at(ts, x)))
 		p := v.AsUint64x8().Sub(m.AsUint64x8().ShiftAllRight(6).ShiftAllLeft(52)).AsFloat64x8()
 		// The first terms of the CDF.
 		f := p
@@ -152,7 +152,7 @@ func (w *worker) poissonSlowSIMD(n int) {
 			p = p.Mul(mu.Mul(archsimd.BroadcastFloat64x8(invInt[j])))
 			f = f.Add(p)
 		}
-		k.TruncateToUint32().AsInt32x8().StoreSlice(ks[x : x+8])
+		k.TruncateToUint32().AsInt32x8().Store(at(ks, x))
 		redo := k.Equal(terms).Or(mu.GreaterEqual(f30)).ToBits()
 		if rem := n - x; rem < 8 {
 			redo &= uint8(1)<<rem - 1

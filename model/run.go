@@ -74,6 +74,8 @@ type worker struct {
 	slowT      []float64       // their expNeg table entries,
 	slowK      []int32         // and their draws
 	ebuf       []int32         // passSIMD, per cell of the category: stock expiring before an order arrives
+	out        [5][]int32      // passSIMD, per cell of the category: units sold, lost, deferred, to substitute, wasted
+	outBits    []uint16        // passSIMD, per group of eight cells: in stock at opening (low byte), frozen (high byte)
 	slowJ      []int32         // draws left to the Poisson search: cells
 	slowMu     []float64       // and their means
 	trace      *flows
@@ -195,6 +197,7 @@ func newRunner(en *engine, opt Options) *runner {
 			slowT:    make([]float64, maxCells+8),
 			slowK:    make([]int32, maxCells+8),
 			ebuf:     make([]int32, maxCells+8),
+			outBits:  make([]uint16, maxCells/8+1),
 			slowJ:    make([]int32, maxCells+8),
 			slowMu:   make([]float64, maxCells+8),
 			cum:      make([]float64, maxCells+8),
@@ -205,6 +208,11 @@ func newRunner(en *engine, opt Options) *runner {
 		}
 		for i := range w.acc {
 			w.acc[i] = make([]int64, sc.Days*en.nGroups*nRaw)
+		}
+		if useSIMD {
+			for i := range w.out {
+				w.out[i] = make([]int32, maxCells+8)
+			}
 		}
 		if opt.inspect != nil {
 			w.trace = &flows{}
