@@ -125,7 +125,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	// The loop records each cell's outcomes (w.out, w.outBits) and a loop
 	// after it sums them: held in registers through the loop, the sums
 	// pushed its working values out to memory (measured: Default30 +3.5%).
-	xOwn, xLost, xDef, xSub, xWaste := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8]
+	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+8]
 	outBits := w.outBits
 	exact := sc.exactCum
 	up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
@@ -239,38 +239,44 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		st32(bk, book, j, e)
 		st32(oo, onOrder, j, e)
 		if perish {
-			// The units sold and shrunk leave the stock that expires
-			// first; an order counts out what expires before it arrives
-			// (within nE days; position in step).
-			// Rows before kLo are empty (State.CohLo).
-			nt := o.Add(sr)
-			ex := zero
-			nz := L + 1
-			for k := kLo; k <= L; k++ {
-				r := rows[k]
-				x16 := ld16(cohort, r+j)
-				tb := nt.Greater(zero).ToBits() & vbits
-				if tb == 0 && k > nE {
-					nz = min(nz, k)
-					break
-				}
-				x := x16.ExtendToInt32()
-				if x16.NotEqual(zero16).ToBits()&tb != 0 {
-					t := nt.Min(x)
-					x, nt = x.Sub(t), nt.Sub(t)
-					st16(x.TruncateToInt16(), cohort, r+j, r+e)
-				}
-				if k <= nE {
-					ex = ex.Add(x)
-				}
-				if nz > L && x.NotEqual(zero).ToBits()&vbits != 0 {
-					nz = k
-				}
-			}
-			kNZ = min(kNZ, nz)
-			st32(ex.Min(bk), ebuf, j, e)
+			o.Add(sr).Store(at(xTake, j))
 		}
 		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
+	}
+	// The units sold and shrunk leave the perishable stock that expires
+	// first, in a loop of its own (fewer values live in either loop).
+	for j := 0; j < m && perish; j += 8 {
+		e := min(j+8, m)
+		vbits := lanes(j, m)
+		// An order counts out what expires before it arrives (within nE
+		// days; position in step). Rows before kLo are empty
+		// (State.CohLo).
+		nt := ld32(xTake, j)
+		ex := zero
+		nz := L + 1
+		for k := kLo; k <= L; k++ {
+			r := rows[k]
+			x16 := ld16(cohort, r+j)
+			tb := nt.Greater(zero).ToBits() & vbits
+			if tb == 0 && k > nE {
+				nz = min(nz, k)
+				break
+			}
+			x := x16.ExtendToInt32()
+			if x16.NotEqual(zero16).ToBits()&tb != 0 {
+				t := nt.Min(x)
+				x, nt = x.Sub(t), nt.Sub(t)
+				st16(x.TruncateToInt16(), cohort, r+j, r+e)
+			}
+			if k <= nE {
+				ex = ex.Add(x)
+			}
+			if nz > L && x.NotEqual(zero).ToBits()&vbits != 0 {
+				nz = k
+			}
+		}
+		kNZ = min(kNZ, nz)
+		st32(ex.Min(ld32(book, j)), ebuf, j, e)
 	}
 	archsimd.ClearAVXUpperBits()
 	if exact {

@@ -74,7 +74,7 @@ type worker struct {
 	slowT      []float64       // their expNeg table entries,
 	slowK      []int32         // and their draws
 	ebuf       []int32         // passSIMD, per cell of the category: stock expiring before an order arrives
-	out        [5][]int32      // passSIMD, per cell of the category: units sold, lost, deferred, to substitute, wasted
+	out        [6][]int32      // passSIMD, per cell of the category: units sold, lost, deferred, to substitute, wasted; sold and shrunk
 	outBits    []uint16        // passSIMD, per group of eight cells: in stock at opening (low byte), frozen (high byte)
 	slowJ      []int32         // draws left to the Poisson search: cells
 	slowMu     []float64       // and their means
