@@ -128,14 +128,8 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+8]
 	outBits := w.outBits
 	exact := sc.exactCum
-	up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
-	up2 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 1, 2, 3, 4, 5})
-	up4 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 0, 0, 1, 2, 3})
-	from1, from2, from4 := archsimd.Mask64x8FromBits(0xFE), archsimd.Mask64x8FromBits(0xFC), archsimd.Mask64x8FromBits(0xF0)
 	var buf [8]int32
 	var qbuf [8]int32
-	totV := archsimd.BroadcastFloat64x8(total)
-	last7 := archsimd.BroadcastUint64x8(7)
 	for j := 0; j < m; j += 8 {
 		e := min(j+8, m)
 		vbits := lanes(j, m)
@@ -207,25 +201,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		sr = sr.Masked(sh.Greater(zero))
 		sh = sh.Sub(sr)
 		st32(sh, shelf, j, e)
-		// The substitution pool's cumulative rates of the SKUs in stock.
-		// Where every partial sum is exact (engine.simd.exactCum), a prefix
-		// sum within the group gives the scalar chain's values; else the
-		// chain, in cell order, which the processor runs alongside the
-		// vector work of the next group.
-		if exact {
-			x := rate.Masked(archsimd.Mask64x8FromBits(sh.Greater(zero).ToBits()))
-			x = x.Add(x.Permute(up1).Masked(from1))
-			x = x.Add(x.Permute(up2).Masked(from2))
-			x = x.Add(x.Permute(up4).Masked(from4))
-			x = x.Add(totV)
-			x.Store(at(cum, j))
-			totV = x.Permute(last7) // lane 7; the last group's total is read below
-		} else {
-			for l := j; l < e; l++ {
-				total += float64(rates[l]) * float64(uint32(-shelf[l])>>31)
-				cum[l] = total
-			}
-		}
 		bk = bk.Sub(o).Max(zero)
 		// 7. Counts: the zero-sales run.
 		z := ld8(zrun, j).Add(one)
@@ -278,9 +253,34 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		kNZ = min(kNZ, nz)
 		st32(ex.Min(ld32(book, j)), ebuf, j, e)
 	}
-	archsimd.ClearAVXUpperBits()
+	// The substitution pool's cumulative rates of the SKUs in stock.
+	// Where every partial sum is exact (engine.simd.exactCum), a prefix
+	// sum within each group gives the scalar chain's values; else the
+	// chain, in cell order.
 	if exact {
+		up1 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 1, 2, 3, 4, 5, 6})
+		up2 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 1, 2, 3, 4, 5})
+		up4 := archsimd.LoadUint64x8Slice([]uint64{0, 0, 0, 0, 0, 1, 2, 3})
+		from1, from2, from4 := archsimd.Mask64x8FromBits(0xFE), archsimd.Mask64x8FromBits(0xFC), archsimd.Mask64x8FromBits(0xF0)
+		totV := archsimd.BroadcastFloat64x8(total)
+		last7 := archsimd.BroadcastUint64x8(7)
+		for j := 0; j < m; j += 8 {
+			x := archsimd.LoadFloat32x8(at(rates, j)).ConvertToFloat64().Masked(archsimd.Mask64x8FromBits(ld32(shelf, j).Greater(zero).ToBits()))
+			x = x.Add(x.Permute(up1).Masked(from1))
+			x = x.Add(x.Permute(up2).Masked(from2))
+			x = x.Add(x.Permute(up4).Masked(from4))
+			x = x.Add(totV)
+			x.Store(at(cum, j))
+			totV = x.Permute(last7) // lane 7
+		}
 		total = cum[m-1]
+	}
+	archsimd.ClearAVXUpperBits()
+	if !exact {
+		for l := range m {
+			total += float64(rates[l]) * float64(uint32(-shelf[l])>>31)
+			cum[l] = total
+		}
 	}
 	if perish {
 		// Stock expires on d+kNZ at the earliest; tomorrow's deliveries
