@@ -118,15 +118,22 @@ func (w *worker) step(s int, dy *day) {
 
 	// 0. The rolling cycle count: CountsPerDay lines a day reset book to
 	// shelf, where the system is up.
+	// The cells counted run from the store's pointer, wrapping; they are
+	// taken a category's run at a time (cells are in category order), so
+	// that a cell's category is not looked up.
 	if nc := int(math.Round(float64(sc.Records.CountsPerDay) * float64(hi-lo) / float64(max(1, en.fullCells(s))))); nc > 0 {
+		cs := en.catStart[s*(en.nCats+1):][:en.nCats+1]
 		ptr := int(st.Count[s])
-		for range nc {
-			i := lo + ptr
-			if w.mode[en.skuCat[en.cell[i].sku]] == modeAuto {
-				st.Book[i] = st.Shelf[i]
+		for left := nc; left > 0; {
+			end := min(hi-lo, ptr+left)
+			for cat := range en.nCats {
+				a, b := max(int(cs[cat]), lo+ptr), min(int(cs[cat+1]), lo+end)
+				if a < b && w.mode[cat] == modeAuto {
+					copy(st.Book[a:b], st.Shelf[a:b])
+				}
 			}
-			ptr++
-			if ptr == hi-lo {
+			left -= end - ptr
+			if ptr = end; ptr == hi-lo {
 				ptr = 0
 			}
 		}
