@@ -17,7 +17,7 @@ import (
 var useSIMD = archsimd.X86.AVX512()
 
 // simdPad is the spare capacity of per-cell state arrays (see newState).
-const simdPad = 8
+const simdPad = 16
 
 // simdMin is the fewest cells of a category that the SIMD draw and pass
 // take: each call has a fixed cost (constants, sums across lanes) that a

@@ -37,7 +37,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	sc := &en.simd
 	skus := en.sku
 	shelf := st.Shelf[clo : clo+m+8]
-	book := st.Book[clo : clo+m+8]
+	book := st.Book[clo : clo+m+16] // +16: the cohort loop's groups
 	onOrder := st.OnOrder[clo : clo+m+8]
 	pipeIn := st.Pipe[slot*n+clo : slot*n+clo+m+8]
 	retIn := st.Ret[rslot/4*n+clo : rslot/4*n+clo+m+8]
@@ -84,7 +84,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	// Perishable categories (engine.catUniform): the cells' stock by
 	// expiry day is a block of L rows of m cells (State.Cohort); rows[k]
 	// is the row of what expires on day d+k, k = 0 (today) to L.
-	cohort, ebuf := st.Cohort[:len(st.Cohort)+simdPad], w.ebuf[:m+8]
+	cohort, ebuf := st.Cohort[:len(st.Cohort)+simdPad], w.ebuf[:m+16]
 	var rows [maxTrackedLife + 1]int
 	L, nE := 0, 0
 	kLo, kNZ := 1, maxTrackedLife+1 // first rows that may hold stock, today and (min over groups) tomorrow
@@ -113,7 +113,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	}
 
 	zero := archsimd.BroadcastInt32x8(0)
-	zero16 := archsimd.BroadcastInt16x8(0)
 	one := archsimd.BroadcastInt32x8(1)
 	max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
 	od := archsimd.BroadcastInt32x8(int32(dowBit))
@@ -125,10 +124,9 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	// The loop records each cell's outcomes (w.out, w.outBits) and a loop
 	// after it sums them: held in registers through the loop, the sums
 	// pushed its working values out to memory (measured: Default30 +3.5%).
-	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+8]
+	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+16]
 	outBits := w.outBits
 	exact := sc.exactCum
-	var buf [8]int32
 	var qbuf [8]int32
 	for j := 0; j < m; j += 8 {
 		e := min(j+8, m)
@@ -184,13 +182,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		nd := uf.Mul(cD).Add(u).ConvertToInt32()
 		del := nd.Sub(nl)
 		sub := unmet.Sub(nd)
-		if db := del.Greater(zero).ToBits() & vbits; db != 0 {
-			del.Store(&buf)
-			for ; db != 0; db &= db - 1 {
-				l := mbits.TrailingZeros8(db)
-				w.deferDemand(clo+j+l, rslot, buf[l])
-			}
-		}
 		sub.Store(at(xSub, j))
 		del.Store(at(xDef, j))
 		nl.Store(at(xLost, j))
@@ -218,40 +209,52 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		}
 		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
 	}
+	// Deferred demand returns on the coming days (a call, kept out of the
+	// vector loop: every live vector would be saved around it).
+	for j := 0; j < m; j += 8 {
+		for db := ld32(xDef, j).Greater(zero).ToBits() & lanes(j, m); db != 0; db &= db - 1 {
+			l := j + mbits.TrailingZeros8(db)
+			w.deferDemand(clo+l, rslot, xDef[l])
+		}
+	}
 	// The units sold and shrunk leave the perishable stock that expires
-	// first, in a loop of its own (fewer values live in either loop).
-	for j := 0; j < m && perish; j += 8 {
-		e := min(j+8, m)
-		vbits := lanes(j, m)
+	// first, in a loop of its own (fewer values live in either loop),
+	// sixteen cells at a time (the loop's work is per row and group,
+	// whatever the group's width).
+	zero32 := archsimd.BroadcastInt32x16(0)
+	zero16x := archsimd.BroadcastInt16x16(0)
+	for j := 0; j < m && perish; j += 16 {
+		e := min(j+16, m)
+		vb := lanes16(j, m)
+		nt := archsimd.LoadInt32x16(at16(xTake, j)).Masked(archsimd.Mask32x16FromBits(vb))
 		// An order counts out what expires before it arrives (within nE
 		// days; position in step). Rows before kLo are empty
 		// (State.CohLo).
-		nt := ld32(xTake, j)
-		ex := zero
+		ex := zero32
 		nz := L + 1
 		for k := kLo; k <= L; k++ {
 			r := rows[k]
-			x16 := ld16(cohort, r+j)
-			tb := nt.Greater(zero).ToBits() & vbits
+			x16 := archsimd.LoadInt16x16(at16(cohort, r+j))
+			tb := nt.Greater(zero32).ToBits()
 			if tb == 0 && k > nE {
 				nz = min(nz, k)
 				break
 			}
 			x := x16.ExtendToInt32()
-			if x16.NotEqual(zero16).ToBits()&tb != 0 {
+			if x16.NotEqual(zero16x).ToBits()&tb != 0 {
 				t := nt.Min(x)
 				x, nt = x.Sub(t), nt.Sub(t)
-				st16(x.TruncateToInt16(), cohort, r+j, r+e)
+				st16x16(x.TruncateToInt16(), cohort, r+j, r+e)
 			}
 			if k <= nE {
 				ex = ex.Add(x)
 			}
-			if nz > L && x.NotEqual(zero).ToBits()&vbits != 0 {
+			if nz > L && x.NotEqual(zero32).ToBits()&vb != 0 {
 				nz = k
 			}
 		}
 		kNZ = min(kNZ, nz)
-		st32(ex.Min(ld32(book, j)), ebuf, j, e)
+		st32x16(ex.Min(archsimd.LoadInt32x16(at16(book, j))), ebuf, j, e)
 	}
 	// The substitution pool's cumulative rates of the SKUs in stock.
 	// Where every partial sum is exact (engine.simd.exactCum), a prefix
@@ -388,6 +391,14 @@ func hsum(x archsimd.Int64x8) int64 {
 	return z.GetElem(0) + z.GetElem(1)
 }
 
+// lanes16 is lanes for a group of sixteen.
+func lanes16(j, m int) uint16 {
+	if m-j >= 16 {
+		return 0xFFFF
+	}
+	return uint16(1)<<(m-j) - 1
+}
+
 // lanes returns the bits of the lanes of the group of eight starting at
 // cell j that lie within the category's m cells.
 func lanes(j, m int) uint8 {
@@ -419,6 +430,31 @@ func ld16(s []int16, j int) archsimd.Int16x8 { return archsimd.LoadInt16x8(at(s,
 func ld8(s []uint8, j int) archsimd.Int32x8 {
 	v := *(*uint64)(unsafe.Pointer(at(s, j)))
 	return archsimd.BroadcastUint64x2(v).AsUint8x16().ExtendLo8ToUint32().AsInt32x8()
+}
+
+// at16 is at for sixteen elements: j+16 <= len(s).
+func at16[T any](s []T, j int) *[16]T {
+	return (*[16]T)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(j)*unsafe.Sizeof(*new(T))))
+}
+
+func st16x16(x archsimd.Int16x16, s []int16, j, e int) {
+	if e-j == 16 {
+		x.Store(at16(s, j))
+		return
+	}
+	var t [16]int16
+	x.Store(&t)
+	for l := range e - j {
+		s[j+l] = t[l]
+	}
+}
+
+func st32x16(x archsimd.Int32x16, s []int32, j, e int) {
+	if e-j == 16 {
+		x.Store(at16(s, j))
+		return
+	}
+	x.StoreMasked(at16(s, j), archsimd.Mask32x16FromBits(uint16(1)<<(e-j)-1))
 }
 
 func st32(x archsimd.Int32x8, s []int32, j, e int) {

@@ -189,18 +189,18 @@ func newRunner(en *engine, opt Options) *runner {
 			f0:       make([]float64, en.nSKUs),
 			f1:       make([]float64, en.nSKUs),
 			acc:      make([][]int64, ru.runs),
-			dem:      make([]int32, maxCells+8), // +8: drawSIMD's last group
-			rnd:      make([]uint64, maxCells+8),
-			gm:       make([]float32, maxCells+8),
-			slowU:    make([]float64, maxCells+8),
-			slowM:    make([]int64, maxCells+8),
-			slowT:    make([]float64, maxCells+8),
-			slowK:    make([]int32, maxCells+8),
-			ebuf:     make([]int32, maxCells+8),
+			dem:      make([]int32, maxCells+16), // +16: the SIMD code's last group
+			rnd:      make([]uint64, maxCells+16),
+			gm:       make([]float32, maxCells+16),
+			slowU:    make([]float64, maxCells+16),
+			slowM:    make([]int64, maxCells+16),
+			slowT:    make([]float64, maxCells+16),
+			slowK:    make([]int32, maxCells+16),
+			ebuf:     make([]int32, maxCells+16),
 			outBits:  make([]uint16, maxCells/8+1),
-			slowJ:    make([]int32, maxCells+8),
-			slowMu:   make([]float64, maxCells+8),
-			cum:      make([]float64, maxCells+8),
+			slowJ:    make([]int32, maxCells+16),
+			slowMu:   make([]float64, maxCells+16),
+			cum:      make([]float64, maxCells+16),
 			cellSold: ru.cellSold,
 			inspect:  opt.inspect,
 			pd:       make([]float64, len(en.profiles)),
@@ -211,7 +211,7 @@ func newRunner(en *engine, opt Options) *runner {
 		}
 		if useSIMD {
 			for i := range w.out {
-				w.out[i] = make([]int32, maxCells+8)
+				w.out[i] = make([]int32, maxCells+16)
 			}
 		}
 		if opt.inspect != nil {
