@@ -176,7 +176,7 @@ func (en *engine) buildSIMD() {
 	if !useSIMD {
 		return
 	}
-	n := en.nCells + 8
+	n := en.nCells + simdPad
 	sc := &en.simd
 	sc.sku, sc.rate = make([]uint32, n), make([]float32, n)
 	sc.gbase = make([]uint32, n)

@@ -38,16 +38,16 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	skus := en.sku
 	shelf := st.Shelf[clo : clo+m+8]
 	book := st.Book[clo : clo+m+16] // +16: the cohort loop's groups
-	onOrder := st.OnOrder[clo : clo+m+8]
+	onOrder := st.OnOrder[clo : clo+m+16]
 	pipeIn := st.Pipe[slot*n+clo : slot*n+clo+m+8]
 	retIn := st.Ret[rslot/4*n+clo : rslot/4*n+clo+m+8]
 	rsh := uint64(16 * (rslot % 4)) // today's slot in its word (State.Ret)
 	rclr := archsimd.BroadcastUint64x8(^(uint64(0xFFFF) << rsh))
-	creq := st.Req[clo : clo+m+8]
+	creq := st.Req[clo : clo+m+16]
 	zrun := st.ZRun[clo : clo+m+8]
 	a := &w.sum
 
-	pk1s, pk2s, skuS := sc.pk1[clo:clo+m+8], sc.pk2[clo:clo+m+8], sc.sku[clo:clo+m+8]
+	pk1s, pk2s, skuS := sc.pk1[clo:clo+m+16], sc.pk2[clo:clo+m+16], sc.sku[clo:clo+m+16]
 
 	// 0. The DC's overnight allocation of yesterday's order (as in step).
 	// Where the DC ships every order in full (FullCat) and the category
@@ -102,20 +102,18 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	row0 := cohort[rows[0] : rows[0]+m+8]
 
 	prices, margins := sc.price[clo:clo+m+8], sc.margin[clo:clo+m+8]
-	m15 := archsimd.BroadcastUint32x8(1<<15 - 1)
 	m16 := archsimd.BroadcastUint32x8(1<<16 - 1)
 	m8 := archsimd.BroadcastUint32x8(1<<8 - 1)
 	rates := sc.rate[clo : clo+m+8]
 	dem, rnd, cum := w.dem[:m+8], w.rnd[:m+8], w.cum[:m+8]
 	var last []int16
 	if st.Last != nil {
-		last = st.Last[clo : clo+m+8]
+		last = st.Last[clo : clo+m+16]
 	}
 
 	zero := archsimd.BroadcastInt32x8(0)
 	one := archsimd.BroadcastInt32x8(1)
 	max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
-	od := archsimd.BroadcastInt32x8(int32(dowBit))
 	cL := archsimd.BroadcastFloat64x8(cLost)
 	cD := archsimd.BroadcastFloat64x8(cDelay)
 	shr := archsimd.BroadcastFloat64x8(shrink)
@@ -127,7 +125,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+16]
 	outBits := w.outBits
 	exact := sc.exactCum
-	var qbuf [8]int32
 	for j := 0; j < m; j += 8 {
 		e := min(j+8, m)
 		vbits := lanes(j, m)
@@ -330,34 +327,41 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		}
 	}
 
-	// 8. Orders, on days whose delivery can arrive, from the final book.
-	for j := 0; j < m; j += 8 {
-		e := min(j+8, m)
-		vbits := lanes(j, m)
-		pk1 := archsimd.LoadUint32x8(at(pk1s, j))
-		pk2 := archsimd.LoadUint32x8(at(pk2s, j))
-		ip := ld32(book, j).Add(ld32(onOrder, j))
-		if perish {
-			ip = ip.Sub(ld32(ebuf, j))
-		}
-		ob := pk1.ShiftAllRight(23).AsInt32x8().And(od).Greater(zero)
-		cp := pk2.ShiftAllRight(16).AsInt32x8()
-		need := pk1.And(m15).AsInt32x8().Sub(ip).Max(zero)
-		// Whole cases: the quotient of (need+cp-1)/cp truncated. In
-		// float32 it is exact here: need < 2^15 and cp < 2^16, so the
-		// quotient is an integer k (exact) or at least 1/cp away from the
-		// next, more than float32's rounding error of (k+1)2^-24.
-		q := need.Add(cp).Sub(one).ConvertToFloat32().Div(cp.ConvertToFloat32()).ConvertToInt32().Min(max16).Masked(ob)
-		st16(q.TruncateToInt16(), creq, j, e)
-		if last != nil {
-			st16(q.Merge(ld16(last, j).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
-		}
-		if qb := q.Greater(zero).ToBits() & vbits; qb != 0 {
-			q.Store(&qbuf)
-			for ; qb != 0; qb &= qb - 1 {
-				l := mbits.TrailingZeros8(qb)
-				c := j + l
-				req[skuS[c]] += int64(qbuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+	// 8. Orders, on days whose delivery can arrive, from the final book,
+	// sixteen cells at a time.
+	{
+		zero, one := archsimd.BroadcastInt32x16(0), archsimd.BroadcastInt32x16(1)
+		m15 := archsimd.BroadcastUint32x16(1<<15 - 1)
+		max16 := archsimd.BroadcastInt32x16(math.MaxInt16)
+		od := archsimd.BroadcastInt32x16(int32(dowBit))
+		var qbuf [16]int32
+		for j := 0; j < m; j += 16 {
+			e := min(j+16, m)
+			pk1 := archsimd.LoadUint32x16(at16(pk1s, j))
+			pk2 := archsimd.LoadUint32x16(at16(pk2s, j))
+			ip := archsimd.LoadInt32x16(at16(book, j)).Add(archsimd.LoadInt32x16(at16(onOrder, j)))
+			if perish {
+				ip = ip.Sub(archsimd.LoadInt32x16(at16(ebuf, j)))
+			}
+			ob := pk1.ShiftAllRight(23).AsInt32x16().And(od).Greater(zero)
+			cp := pk2.ShiftAllRight(16).AsInt32x16()
+			need := pk1.And(m15).AsInt32x16().Sub(ip).Max(zero)
+			// Whole cases: the quotient of (need+cp-1)/cp truncated. In
+			// float32 it is exact here: need < 2^15 and cp < 2^16, so the
+			// quotient is an integer k (exact) or at least 1/cp away from
+			// the next, more than float32's rounding error of (k+1)2^-24.
+			q := need.Add(cp).Sub(one).ConvertToFloat32().Div(cp.ConvertToFloat32()).ConvertToInt32().Min(max16).Masked(ob)
+			st16x16(q.TruncateToInt16(), creq, j, e)
+			if last != nil {
+				st16x16(q.Merge(archsimd.LoadInt16x16(at16(last, j)).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
+			}
+			if qb := q.Greater(zero).ToBits() & lanes16(j, m); qb != 0 {
+				q.Store(&qbuf)
+				for ; qb != 0; qb &= qb - 1 {
+					l := mbits.TrailingZeros16(qb)
+					c := j + l
+					req[skuS[c]] += int64(qbuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+				}
 			}
 		}
 	}
