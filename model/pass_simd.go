@@ -36,7 +36,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	n := en.nCells
 	sc := &en.simd
 	skus := en.sku
-	shelf := st.Shelf[clo : clo+m+8]
+	shelf := st.Shelf[clo : clo+m+16]
 	book := st.Book[clo : clo+m+16] // +16: the cohort loop's groups
 	onOrder := st.OnOrder[clo : clo+m+16]
 	pipeIn := st.Pipe[slot*n+clo : slot*n+clo+m+8]
@@ -44,7 +44,7 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	rsh := uint64(16 * (rslot % 4)) // today's slot in its word (State.Ret)
 	rclr := archsimd.BroadcastUint64x8(^(uint64(0xFFFF) << rsh))
 	creq := st.Req[clo : clo+m+16]
-	zrun := st.ZRun[clo : clo+m+8]
+	zrun := st.ZRun[clo : clo+m+16]
 	a := &w.sum
 
 	pk1s, pk2s, skuS := sc.pk1[clo:clo+m+16], sc.pk2[clo:clo+m+16], sc.sku[clo:clo+m+16]
@@ -103,7 +103,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 
 	prices, margins := sc.price[clo:clo+m+8], sc.margin[clo:clo+m+8]
 	m16 := archsimd.BroadcastUint32x8(1<<16 - 1)
-	m8 := archsimd.BroadcastUint32x8(1<<8 - 1)
 	rates := sc.rate[clo : clo+m+8]
 	dem, rnd, cum := w.dem[:m+8], w.rnd[:m+8], w.cum[:m+8]
 	var last []int16
@@ -112,7 +111,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	}
 
 	zero := archsimd.BroadcastInt32x8(0)
-	one := archsimd.BroadcastInt32x8(1)
 	max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
 	cL := archsimd.BroadcastFloat64x8(cLost)
 	cD := archsimd.BroadcastFloat64x8(cDelay)
@@ -122,13 +120,12 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	// The loop records each cell's outcomes (w.out, w.outBits) and a loop
 	// after it sums them: held in registers through the loop, the sums
 	// pushed its working values out to memory (measured: Default30 +3.5%).
-	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+8], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+16]
+	xOwn, xLost, xDef, xSub, xWaste, xTake := w.out[0][:m+16], w.out[1][:m+8], w.out[2][:m+8], w.out[3][:m+8], w.out[4][:m+8], w.out[5][:m+16]
 	outBits := w.outBits
 	exact := sc.exactCum
 	for j := 0; j < m; j += 8 {
 		e := min(j+8, m)
 		vbits := lanes(j, m)
-		pk1 := archsimd.LoadUint32x8(at(pk1s, j))
 		pk2 := archsimd.LoadUint32x8(at(pk2s, j))
 		sh := ld32(shelf, j)
 		bk := ld32(book, j)
@@ -190,21 +187,29 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 		sh = sh.Sub(sr)
 		st32(sh, shelf, j, e)
 		bk = bk.Sub(o).Max(zero)
-		// 7. Counts: the zero-sales run.
-		z := ld8(zrun, j).Add(one)
-		z = z.Sub(z.ShiftAllRight(8))
-		z = z.Masked(mask32(o.Greater(zero).ToBits() ^ 0xFF))
-		zt := pk1.ShiftAllRight(15).And(m8).AsInt32x8()
-		cnt := zt.Greater(zero).And(z.GreaterEqual(zt))
-		bk = sh.Merge(bk, cnt)
-		z = z.Masked(mask32(cnt.ToBits() ^ 0xFF))
-		st8(z, zrun, j, e)
 		st32(bk, book, j, e)
 		st32(oo, onOrder, j, e)
 		if perish {
 			o.Add(sr).Store(at(xTake, j))
 		}
 		st16(archsimd.BroadcastInt16x8(0), pipeIn, j, e)
+	}
+	// 7. Counts: the zero-sales run; a run as long as the cell's
+	// threshold (pk1 bits 15-22; 0: none) resets the book to the shelf.
+	// Sixteen cells at a time.
+	{
+		zero, one := archsimd.BroadcastInt32x16(0), archsimd.BroadcastInt32x16(1)
+		m8 := archsimd.BroadcastUint32x16(1<<8 - 1)
+		for j := 0; j < m; j += 16 {
+			e := min(j+16, m)
+			z := archsimd.LoadUint8x16(at16(zrun, j)).ExtendToUint32().AsInt32x16().Add(one)
+			z = z.Sub(z.ShiftAllRight(8)) // saturate at 255
+			z = z.Masked(archsimd.LoadInt32x16(at16(xOwn, j)).Equal(zero))
+			zt := archsimd.LoadUint32x16(at16(pk1s, j)).ShiftAllRight(15).And(m8).AsInt32x16()
+			cnt := zt.Greater(zero).And(z.GreaterEqual(zt))
+			st32x16(archsimd.LoadInt32x16(at16(shelf, j)).Merge(archsimd.LoadInt32x16(at16(book, j)), cnt), book, j, e)
+			st8x16(zero.Merge(z, cnt).AsUint32x16().TruncateToUint8(), zrun, j, e)
+		}
 	}
 	// Deferred demand returns on the coming days (a call, kept out of the
 	// vector loop: every live vector would be saved around it).
@@ -387,8 +392,6 @@ func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32,
 	return int32(hsum(accPool)), poolW, gaps, total
 }
 
-func mask32(b uint8) archsimd.Mask32x8 { return archsimd.Mask32x8FromBits(b) }
-
 func hsum(x archsimd.Int64x8) int64 {
 	y := x.GetHi().Add(x.GetLo())
 	z := y.GetHi().Add(y.GetLo())
@@ -431,11 +434,6 @@ func ld32(s []int32, j int) archsimd.Int32x8 { return archsimd.LoadInt32x8(at(s,
 
 func ld16(s []int16, j int) archsimd.Int16x8 { return archsimd.LoadInt16x8(at(s, j)) }
 
-func ld8(s []uint8, j int) archsimd.Int32x8 {
-	v := *(*uint64)(unsafe.Pointer(at(s, j)))
-	return archsimd.BroadcastUint64x2(v).AsUint8x16().ExtendLo8ToUint32().AsInt32x8()
-}
-
 // at16 is at for sixteen elements: j+16 <= len(s).
 func at16[T any](s []T, j int) *[16]T {
 	return (*[16]T)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(j)*unsafe.Sizeof(*new(T))))
@@ -447,6 +445,18 @@ func st16x16(x archsimd.Int16x16, s []int16, j, e int) {
 		return
 	}
 	var t [16]int16
+	x.Store(&t)
+	for l := range e - j {
+		s[j+l] = t[l]
+	}
+}
+
+func st8x16(x archsimd.Uint8x16, s []uint8, j, e int) {
+	if e-j == 16 {
+		x.Store(at16(s, j))
+		return
+	}
+	var t [16]uint8
 	x.Store(&t)
 	for l := range e - j {
 		s[j+l] = t[l]
@@ -489,15 +499,4 @@ func st64(x archsimd.Uint64x8, s []uint64, j, e int) {
 	var t [8]uint64
 	x.Store(&t)
 	copy(s[j:e], t[:])
-}
-
-func st8(x archsimd.Int32x8, s []uint8, j, e int) {
-	v := x.AsUint32x8().TruncateToUint8().AsUint64x2().GetElem(0)
-	if e-j == 8 {
-		*(*uint64)(unsafe.Pointer(at(s, j))) = v
-		return
-	}
-	for l := range e - j {
-		s[j+l] = uint8(v >> (8 * l))
-	}
 }
