@@ -135,6 +135,7 @@ func (w *worker) poissonSlowSIMD(n int) {
 	f30 := archsimd.BroadcastFloat64x8(30)
 	one := archsimd.BroadcastUint64x8(1)
 	terms := archsimd.BroadcastUint64x8(simdTerms)
+	_ = invInt[simdTerms]
 	for x := 0; x < n; x += 8 {
 		mu := archsimd.LoadFloat64x8(at(mus, x))
 		u := archsimd.LoadFloat64x8(at(us, x))
@@ -152,12 +153,27 @@ func (w *worker) poissonSlowSIMD(n int) {
 			p = p.Mul(mu.Mul(archsimd.BroadcastFloat64x8(invInt[j])))
 			f = f.Add(p)
 		}
-		k.TruncateToUint32().AsInt32x8().Store(at(ks, x))
-		redo := k.Equal(terms).Or(mu.GreaterEqual(f30)).ToBits()
+		valid := ^uint8(0)
 		if rem := n - x; rem < 8 {
-			redo &= uint8(1)<<rem - 1
+			valid = uint8(1)<<rem - 1
 		}
-		for redo != 0 {
+		big := mu.GreaterEqual(f30).ToBits() & valid // the normal approximation: poissonSlow
+		// Draws beyond the first terms go on with the same chain, up to
+		// poissonSlow's cap (len(invInt)-1 terms), until u is below the
+		// CDF in each of them (checked every eight terms). Lanes that had
+		// stopped count nothing more.
+		if ext := k.Equal(terms).ToBits() & valid &^ big; ext != 0 {
+			for j := simdTerms + 1; j < len(invInt); j++ {
+				k = k.Add(one.Sub(u.Sub(f).AsUint64x8().ShiftAllRight(63)))
+				p = p.Mul(mu.Mul(archsimd.BroadcastFloat64x8(invInt[j])))
+				f = f.Add(p)
+				if j%8 == 0 && u.Less(f).ToBits()&ext == ext {
+					break
+				}
+			}
+		}
+		k.TruncateToUint32().AsInt32x8().Store(at(ks, x))
+		for redo := big; redo != 0; {
 			l := x + mbits.TrailingZeros8(redo)
 			ks[l] = poissonSlow(mus[l], us[l])
 			redo &= redo - 1
