@@ -10,27 +10,33 @@ import (
 )
 
 // passSIMD is the step's pass over the m cells of a category starting at
-// cell clo (events 0-8 of doc.go) eight cells at a time, for the common
-// case: a category whose SKUs are all ambient, or all perishable with one
-// shelf life (perish; engine.catUniform, its cohorts a block from cb,
-// State.CohLo at cohLo), under automatic ordering, with no outage postings
-// pending, not traced. Everything is integer arithmetic or the scalar
-// pass's floating-point operations in the same order, so the results are
-// identical. It adds the category's sums to w.sum and returns what the
-// substitution pool needs: the attempts (and their weights), the gaps at
-// opening, and the cumulative rates of the SKUs in stock (in w.cum).
+// cell clo (events 0-8 of doc.go) eight or sixteen cells at a time, for the
+// common case: a category whose SKUs are all ambient, or all perishable
+// with one shelf life (perish; engine.catUniform, its cohorts a block from
+// cb, State.CohLo at cohLo), under automatic ordering, with no outage
+// postings pending, not traced. Everything is integer arithmetic or the
+// scalar pass's floating-point operations in the same order, so the
+// results are identical. It adds the category's sums to w.sum and returns
+// what the substitution pool needs: the attempts (and their weights), the
+// gaps at opening, and the cumulative rates of the SKUs in stock (in
+// w.cum).
 //
-// In order: the DCs' allocations (event 0), cell by cell for the cells
-// that ordered, as in step, unless the DC ships the category in full
-// (full) and it has one lead time (lead >= 0), when they are part of the
-// vector loop; the vector loop for events 1-7, with the perishable
-// cohorts' rows (ageing, waste, the units sold and shrunk taken from the
-// stock that expires first, the stock about to expire); and a second
-// vector loop for the orders (event 8) from the final book. What is
-// scattered (delayed demand, the DCs' requests) goes lane by lane. A
-// vector load of a category's last group reads past its end (the arrays
-// have spare capacity); those lanes are masked out of every sum and not
-// stored.
+// It is a series of short loops over the category, each with few values
+// live (Go gives vector code 15 registers; a loop holding more reloads
+// them on every group): the DCs' allocations (event 0), cell by cell for
+// the cells that ordered, as in step, unless the DC ships the category in
+// full (full) and it has one lead time (lead >= 0), when they are part of
+// the main loop; the main loop, eight cells at a time, for receipts,
+// ageing and waste, availability, sales, the five-way split and shrink
+// (events 1-6), which stores each cell's outcomes in the worker's scratch
+// (w.out, w.outBits); then, from those, the zero-sales counts (event 7,
+// sixteen at a time), the delayed demand's scatter (cell by cell), the
+// units sold and shrunk taken from the perishable stock that expires
+// first and the stock about to expire (sixteen at a time), the pool's
+// cumulative rates, the category's weighted sums, and the orders (event 8,
+// sixteen at a time) from the final book. A vector load of a category's
+// last group reads past its end (the arrays have spare capacity, simdPad);
+// those lanes are masked out of every sum and not stored.
 func (w *worker) passSIMD(clo, m, d, slot, rslot int, kA uint64, fill []float32, req []int64, dowBit uint8, cLost, cDelay, shrink float64, perish bool, cb int32, cohLo *int32, lead int32, full bool) (pool int32, poolW int64, gaps int, total float64) {
 	en, st := w.en, w.st
 	n := en.nCells
