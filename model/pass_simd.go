@@ -452,9 +452,7 @@ func st16x16(x archsimd.Int16x16, s []int16, j, e int) {
 	}
 	var t [16]int16
 	x.Store(&t)
-	for l := range e - j {
-		s[j+l] = t[l]
-	}
+	tail(t[:], s, j, e)
 }
 
 func st8x16(x archsimd.Uint8x16, s []uint8, j, e int) {
@@ -464,6 +462,13 @@ func st8x16(x archsimd.Uint8x16, s []uint8, j, e int) {
 	}
 	var t [16]uint8
 	x.Store(&t)
+	tail(t[:], s, j, e)
+}
+
+// tail stores the lanes t holds of a group that ends at e, lane by lane
+// (no call to copy's memmove, around which the caller's live vectors
+// would be saved and reloaded).
+func tail[T any](t, s []T, j, e int) {
 	for l := range e - j {
 		s[j+l] = t[l]
 	}
