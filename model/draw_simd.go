@@ -113,10 +113,12 @@ func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) int {
 // w.slowU, eight at a time, into w.slowK: expNeg, then the first simdTerms
 // terms of the CDF, with the same operations in the same order. The CDF's
 // terms never decrease, so counting those at or below u without branches
-// gives the sequential search's answer wherever it stops within them. A
-// draw whose mean is 30 or more (the normal approximation) or whose
-// uniform lies beyond those terms is recomputed by poissonSlow. expNeg's table is read one lane at a time,
-// in a pass of its own (see drawSIMD).
+// gives the sequential search's answer wherever it stops within them; a
+// group with a draw whose uniform lies beyond them goes on with the chain
+// until each such draw stops (or reaches poissonSlow's cap). A draw whose
+// mean is 30 or more (the normal approximation) is recomputed by
+// poissonSlow. expNeg's table is read one lane at a time, in a pass of its
+// own (see drawSIMD).
 func (w *worker) poissonSlowSIMD(n int) {
 	mus, us := w.slowMu[:n+8], w.slowU[:n+8]
 	ms, ts, ks := w.slowM[:n+8], w.slowT[:n+8], w.slowK[:n+8]
