@@ -104,3 +104,24 @@ func TestExactSums(t *testing.T) {
 		t.Errorf("exact sums differ by order: %v, %v", fw, bw)
 	}
 }
+
+// TestCountBelow: countBelow finds lowerBound's index in cumulative rates
+// with plateaus (SKUs out of stock add nothing), at every length up to
+// countMax, for uniforms that fall on, between and beyond the values.
+func TestCountBelow(t *testing.T) {
+	a := make([]float64, countMax+8)
+	for m := 1; m <= countMax; m++ {
+		total := 0.0
+		for i := range m {
+			if bits(uint64(m), uint64(i))%3 != 0 { // a third out of stock
+				total += float64(1 + i%5)
+			}
+			a[i] = total
+		}
+		for _, x := range []float64{0, 0.5, a[0], a[m/2], a[m/2] + 1e-9, a[m-1] - 0.25, a[m-1], a[m-1] + 1} {
+			if got, want := countBelow(a, m, x), lowerBound(a[:m], x); got != want {
+				t.Fatalf("m %d, x %v: %d, want %d", m, x, got, want)
+			}
+		}
+	}
+}

@@ -404,6 +404,24 @@ func hsum(x archsimd.Int64x8) int64 {
 	return z.GetElem(0) + z.GetElem(1)
 }
 
+// countBelow returns how many of a[:m] are below x, eight at a time: for
+// an a that never decreases, the index lowerBound returns. a has room for
+// eight values past m. For a category of up to countMax cells this is
+// faster than the binary search, whose steps wait on each other.
+func countBelow(a []float64, m int, x float64) int {
+	xv := archsimd.BroadcastFloat64x8(x)
+	c := 0
+	for j := 0; j < m; j += 8 {
+		c += mbits.OnesCount8(archsimd.LoadFloat64x8(at(a, j)).Less(xv).ToBits() & lanes(j, m))
+	}
+	archsimd.ClearAVXUpperBits()
+	return c
+}
+
+// countMax is the most cells a category may have for the substitution's
+// search to count (countBelow) rather than bisect (lowerBound).
+const countMax = 256
+
 // lanes16 is lanes for a group of sixteen.
 func lanes16(j, m int) uint16 {
 	if m-j >= 16 {

@@ -432,7 +432,13 @@ func (w *worker) step(s int, dy *day) {
 				jt := js[:min(tries-t0, int32(len(js)))]
 				for x := range jt {
 					u := unit53(bits(kU, uint64(t0)+uint64(x)+1)) * total
-					jt[x] = int32(min(lowerBound(cum, u), len(cum)-1))
+					var i int
+					if useSIMD && m <= countMax {
+						i = countBelow(w.cum[:m+8], m, u)
+					} else {
+						i = lowerBound(cum, u)
+					}
+					jt[x] = int32(min(i, len(cum)-1))
 				}
 				for _, j := range jt {
 					for j > 0 && cum[j] == cum[j-1] && shelf[j] == 0 {
