@@ -133,6 +133,13 @@
 //	             null unless quick mode
 //	params       per replicate, the uncertain parameters drawn
 //	files        the output files written beside run.json
+//	outputs      the same files, [{name, sha256}] sorted by name: the
+//	             manifest by which shelfgap recognises a previous output
+//	             that it may replace (see HashOutputs)
+//
+// WriteManifest writes a run.json of only manifest and outputs into a
+// directory of other outputs (the files of 'shelfgap estate' and
+// 'shelfgap calibrate').
 //
 // Timings are rounded to milliseconds and sample_se to the penny.
 //

@@ -1,10 +1,17 @@
 package reports
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/shelfgap/shelfgap/model"
 )
@@ -80,6 +87,89 @@ type runFile struct {
 	SampleSE   jsonFloats     `json:"sample_se"` // £ per run, to the penny; null unless sampled
 	Params     []model.Params `json:"params"`    // per replicate
 	Files      []string       `json:"files"`     // the outputs written beside run.json
+	Outputs    []OutputFile   `json:"outputs"`   // the same, with their hashes
+}
+
+// OutputFile is one file shelfgap wrote into an output directory, as
+// written. run.json's "outputs" lists every file of the directory but
+// run.json itself: it is the manifest by which a later command recognises
+// a previous output and replaces exactly those files, never a file of the
+// user's.
+type OutputFile struct {
+	Name   string `json:"name"`   // file name within the directory
+	SHA256 string `json:"sha256"` // hex SHA-256 of the file's bytes
+}
+
+// ManifestFile is the name of the file that holds an output directory's
+// manifest.
+const ManifestFile = "run.json"
+
+// HashOutputs returns the names and SHA-256 hashes of the files in dir
+// other than run.json, sorted by name. It refuses anything in dir that is
+// not a regular file: outputs are flat.
+func HashOutputs(dir string) ([]OutputFile, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var outs []OutputFile
+	for _, e := range ents {
+		if e.Name() == ManifestFile {
+			continue
+		}
+		if !e.Type().IsRegular() {
+			return nil, fmt.Errorf("reports: output %s is not a regular file", filepath.Join(dir, e.Name()))
+		}
+		sum, err := HashFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, OutputFile{Name: e.Name(), SHA256: sum})
+	}
+	slices.SortFunc(outs, func(a, b OutputFile) int { return strings.Compare(a.Name, b.Name) })
+	return outs, nil
+}
+
+// HashFile returns the hex SHA-256 of the file at path.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// manifestOnly is the layout of run.json for an output that holds no
+// Result (the files of 'shelfgap estate' and 'shelfgap calibrate').
+type manifestOnly struct {
+	Manifest Manifest     `json:"manifest"`
+	Outputs  []OutputFile `json:"outputs"`
+}
+
+// WriteManifest writes run.json into dir for an output without a Result:
+// man and every other file of dir with its hash (see HashOutputs).
+func WriteManifest(dir string, man Manifest) error {
+	outs, err := HashOutputs(dir)
+	if err != nil {
+		return err
+	}
+	if man.Command == nil {
+		man.Command = []string{}
+	}
+	if man.Inputs.Files == nil {
+		man.Inputs.Files = []InputFile{}
+	}
+	return writeFile(dir, ManifestFile, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(manifestOnly{Manifest: man, Outputs: outs})
+	})
 }
 
 type cellCounts struct {
@@ -116,7 +206,7 @@ func (fs jsonFloats) MarshalJSON() ([]byte, error) {
 // writeRunJSON writes run.json: man, then the resolved scenario and the
 // Result's shape, sampling error and per-replicate parameters, indented
 // by two spaces.
-func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string) error {
+func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string, outs []OutputFile) error {
 	if man.Seed == 0 {
 		man.Seed = res.Scenario.Seed
 	}
@@ -153,5 +243,6 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string) 
 		SampleSE:   se,
 		Params:     res.Params,
 		Files:      files,
+		Outputs:    outs,
 	})
 }

@@ -72,7 +72,11 @@ func Write(dir string, res *model.Result, man Manifest) error {
 	if man.Timings.Report == 0 {
 		man.Timings.Report = time.Since(start).Seconds()
 	}
-	return writeFile(dir, "run.json", func(w io.Writer) error { return writeRunJSON(w, res, man, names) })
+	hashed, err := HashOutputs(dir)
+	if err != nil {
+		return err
+	}
+	return writeFile(dir, ManifestFile, func(w io.Writer) error { return writeRunJSON(w, res, man, names, hashed) })
 }
 
 // check refuses a Result that the reports cannot describe.

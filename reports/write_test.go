@@ -239,7 +239,7 @@ func TestRunJSONTimings(t *testing.T) {
 	man := testManifest()
 	man.Timings = Timings{Load: 0.000755944, Simulate: 3.6320159419999998, Report: 0.4669}
 	var buf bytes.Buffer
-	if err := writeRunJSON(&buf, testResult(), man, nil); err != nil {
+	if err := writeRunJSON(&buf, testResult(), man, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {

@@ -139,9 +139,12 @@ func (c calibrateCommand) Run(ctx context.Context, args []string, stdout, stderr
 	case f.workers < 0:
 		return usagef(c, "--workers: want a number >= 0, got %d", f.workers)
 	}
-	if err := checkOut(f.out); err != nil {
+	// Refuse a --out that cannot be written before any work is done.
+	out, err := prepareOut(f.out)
+	if err != nil {
 		return err
 	}
+	defer out.abort()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(calibrateMemory))
 	}
@@ -199,7 +202,7 @@ func (c calibrateCommand) Run(ctx context.Context, args []string, stdout, stderr
 		}
 	}
 
-	if err := stage(ctx, f.out, func(dir string) error {
+	if err := out.commit(ctx, func(dir string) error {
 		if err := data.WriteInputs(dir, in); err != nil {
 			return err
 		}

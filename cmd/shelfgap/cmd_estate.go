@@ -39,8 +39,9 @@ documents every column. Running on the files gives the same results as
 running on the built-in estate. Edit them to describe your own estate, check
 them with 'shelfgap validate', then run.
 
-DIR must not exist or be empty: an existing directory of inputs is never
-overwritten.
+DIR must not exist, or be empty, or be an earlier estate output that holds
+exactly the files its run.json lists, unchanged: a directory of inputs you
+have edited is never overwritten.
 
 Flags:
 `)

@@ -167,9 +167,12 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if f.workers < 0 {
 		return usagef(c, "--workers: want a number >= 0, got %d", f.workers)
 	}
-	if err := checkOut(f.out); err != nil {
+	// Refuse a --out that cannot be written before any work is done.
+	out, err := prepareOut(f.out)
+	if err != nil {
 		return err
 	}
+	defer out.abort()
 	start := time.Now()
 	sc, err := loadScenario(f.scenario)
 	if err != nil {
@@ -206,7 +209,7 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	man.Timings.Load = loaded.Sub(start).Seconds()
 	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
-	if err := stage(ctx, f.out, func(dir string) error {
+	if err := out.commit(ctx, func(dir string) error {
 		return reports.Write(dir, res, man)
 	}); err != nil {
 		return err

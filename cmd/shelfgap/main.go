@@ -66,10 +66,23 @@
 //
 // # Exit codes
 //
-// 0: success. 2: bad usage (an unknown command or flag, a bad value) or bad
-// input: a problem in an input file or a scenario, reported as
-// file:line:col: field: what was wanted and what was found. 1: any other
-// failure. Errors are printed once to stderr, prefixed "shelfgap: ".
+// 0: success. 2: bad usage (an unknown command or flag, a bad value), bad
+// input (a problem in an input file or a scenario, reported as
+// file:line:col: field: what was wanted and what was found), a run larger
+// than the limit without --allow-large, or an --out that cannot be
+// written. 1: an I/O failure or any other failure. 130: interrupted by
+// SIGINT or SIGTERM (no output is written). Errors are printed once to
+// stderr, prefixed "shelfgap: ".
+//
+// # Output directories
+//
+// shelfgap writes an output directory (--out of run, estate and
+// calibrate) under a temporary name beside it and renames it into place
+// when complete. Its run.json lists every file written, with its SHA-256.
+// An existing --out is replaced only if it is empty or a previous output
+// that holds exactly the files its run.json lists, unchanged: a directory
+// with anything else in it (a file of yours, an edited output) is refused,
+// before any work is done, so nothing shelfgap did not write is deleted.
 //
 // # Determinism
 //

@@ -43,10 +43,20 @@ func readFile(t *testing.T, path string) string {
 	return string(b)
 }
 
-// fillWith returns a fill function that writes run.json holding text.
+// fillWith returns a fill function that writes daily.csv holding text;
+// stage adds run.json, the manifest.
 func fillWith(text string) func(dir string) error {
 	return func(dir string) error {
-		return os.WriteFile(filepath.Join(dir, "run.json"), []byte(text), 0o666)
+		return os.WriteFile(filepath.Join(dir, "daily.csv"), []byte(text), 0o666)
+	}
+}
+
+// previousOutput writes a previous output of stage at p/out, whose
+// daily.csv holds "old".
+func previousOutput(t *testing.T, p string) {
+	t.Helper()
+	if err := stage(context.Background(), filepath.Join(p, "out"), fillWith("old")); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -65,7 +75,7 @@ func TestStage(t *testing.T) {
 		// wantErr is nil for success, else a sentinel for errors.Is or
 		// errOut for an *outError.
 		wantErr error
-		// wantRun is run.json's text in out afterwards ("" if out must
+		// wantRun is daily.csv's text in out afterwards ("" if out must
 		// not exist); wantNames the parent's entries afterwards.
 		wantRun   string
 		wantNames []string
@@ -98,7 +108,7 @@ func TestStage(t *testing.T) {
 		},
 		{
 			name:         "interrupted keeps previous output",
-			before:       func(t *testing.T, p string) { writeFile(t, filepath.Join(p, "out", "run.json"), "old") },
+			before:       previousOutput,
 			cancelInFill: true,
 			fill:         fillWith("new"),
 			wantErr:      context.Canceled,
@@ -107,14 +117,14 @@ func TestStage(t *testing.T) {
 		},
 		{
 			name:      "replaces previous output",
-			before:    func(t *testing.T, p string) { writeFile(t, filepath.Join(p, "out", "run.json"), "old") },
+			before:    previousOutput,
 			fill:      fillWith("new"),
 			wantRun:   "new",
 			wantNames: []string{"out"},
 		},
 		{
 			name:      "previous output kept on error",
-			before:    func(t *testing.T, p string) { writeFile(t, filepath.Join(p, "out", "run.json"), "old") },
+			before:    previousOutput,
 			fill:      func(string) error { return errFill },
 			wantErr:   errFill,
 			wantRun:   "old",
@@ -133,6 +143,82 @@ func TestStage(t *testing.T) {
 			fill:      fillWith("new"),
 			wantErr:   errOut,
 			wantNames: []string{"out"},
+		},
+		{
+			name: "refuses previous output with a file added",
+			before: func(t *testing.T, p string) {
+				previousOutput(t, p)
+				writeFile(t, filepath.Join(p, "out", "report.docx"), "mine")
+			},
+			fill:      fillWith("new"),
+			wantErr:   errOut,
+			wantRun:   "old",
+			wantNames: []string{"out"},
+		},
+		{
+			name: "refuses previous output with an edited file",
+			before: func(t *testing.T, p string) {
+				previousOutput(t, p)
+				writeFile(t, filepath.Join(p, "out", "daily.csv"), "edited")
+			},
+			fill:      fillWith("new"),
+			wantErr:   errOut,
+			wantRun:   "edited",
+			wantNames: []string{"out"},
+		},
+		{
+			name: "refuses run.json without a manifest",
+			before: func(t *testing.T, p string) {
+				writeFile(t, filepath.Join(p, "out", "run.json"), "{}")
+				writeFile(t, filepath.Join(p, "out", "main.c"), "mine")
+			},
+			fill:      fillWith("new"),
+			wantErr:   errOut,
+			wantNames: []string{"out"},
+		},
+		{
+			name: "refuses a subdirectory in a previous output",
+			before: func(t *testing.T, p string) {
+				previousOutput(t, p)
+				writeFile(t, filepath.Join(p, "out", "notes", "a.txt"), "mine")
+			},
+			fill:      fillWith("new"),
+			wantErr:   errOut,
+			wantRun:   "old",
+			wantNames: []string{"out"},
+		},
+		{
+			name: "cleans a killed run's directories",
+			before: func(t *testing.T, p string) {
+				writeFile(t, filepath.Join(p, ".shelfgap-tmp-dead", ".daily.csv.tmp-1"), "half")
+				previousOutput(t, p)
+				if err := os.Rename(filepath.Join(p, "out"), filepath.Join(p, ".shelfgap-old-dead")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			fill:      fillWith("new"),
+			wantRun:   "new",
+			wantNames: []string{"out"},
+		},
+		{
+			name: "keeps a killed run's previous output with a user file",
+			before: func(t *testing.T, p string) {
+				previousOutput(t, p)
+				writeFile(t, filepath.Join(p, "out", "mine.txt"), "mine")
+				if err := os.Rename(filepath.Join(p, "out"), filepath.Join(p, ".shelfgap-old-dead")); err != nil {
+					t.Fatal(err)
+				}
+			},
+			fill:      fillWith("new"),
+			wantRun:   "new",
+			wantNames: []string{".shelfgap-old-dead", "out"},
+		},
+		{
+			name:      "refuses a file in the path",
+			before:    func(t *testing.T, p string) { writeFile(t, filepath.Join(p, "afile"), "mine") },
+			fill:      fillWith("new"),
+			wantErr:   errOut,
+			wantNames: []string{"afile"},
 		},
 		{
 			name:      "refuses file",
@@ -162,6 +248,9 @@ func TestStage(t *testing.T) {
 				}
 			}
 			out := filepath.Join(parent, "out")
+			if tt.name == "refuses a file in the path" {
+				out = filepath.Join(parent, "afile", "out")
+			}
 			err := stage(ctx, out, fill)
 			var oe *outError
 			switch {
@@ -176,8 +265,8 @@ func TestStage(t *testing.T) {
 				t.Errorf("after stage, parent holds %q, want %q", got, tt.wantNames)
 			}
 			if tt.wantRun != "" {
-				if got := readFile(t, filepath.Join(out, "run.json")); got != tt.wantRun {
-					t.Errorf("run.json = %q, want %q", got, tt.wantRun)
+				if got := readFile(t, filepath.Join(out, "daily.csv")); got != tt.wantRun {
+					t.Errorf("daily.csv = %q, want %q", got, tt.wantRun)
 				}
 			}
 			if tt.name == "refuses user directory" {
@@ -212,7 +301,7 @@ func TestStageMode(t *testing.T) {
 func TestCheckOut(t *testing.T) {
 	for _, out := range []string{".", "..", "/", "./"} {
 		var oe *outError
-		if err := checkOut(out); !errors.As(err, &oe) {
+		if _, err := checkOut(out); !errors.As(err, &oe) {
 			t.Errorf("checkOut(%q) = %v, want an *outError", out, err)
 		}
 	}

@@ -70,9 +70,10 @@ func commands() []command {
 
 // Exit codes.
 const (
-	exitOK      = 0 // success, or help that was asked for
-	exitFailure = 1 // anything that is not the user's input: I/O, the engine
-	exitUsage   = 2 // bad usage, bad input files or a bad scenario
+	exitOK      = 0   // success, or help that was asked for
+	exitFailure = 1   // anything that is not the user's input: I/O, the engine
+	exitUsage   = 2   // bad usage, bad input files or a bad scenario, a refused --out
+	exitSignal  = 130 // interrupted (SIGINT or SIGTERM): 128 + SIGINT, as shells report it
 )
 
 // run runs shelfgap with the arguments after the program name and returns
@@ -95,7 +96,7 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(stderr, "shelfgap: interrupted; no output was written")
-		return exitFailure
+		return exitSignal
 	}
 	fmt.Fprintf(stderr, "shelfgap: %v\n", err)
 	var (

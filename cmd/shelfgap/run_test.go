@@ -32,7 +32,7 @@ func TestExitCode(t *testing.T) {
 		{"scenario", fmt.Errorf("scenario default: %w", errors.Join(fieldErr)), 2,
 			"shelfgap: scenario default: replicates: want 1 to 10000, got 0\n"},
 		{"refused --out", &outError{"output directory \"x\" exists"}, 2, ""},
-		{"interrupted", fmt.Errorf("simulating: %w", context.Canceled), 1,
+		{"interrupted", fmt.Errorf("simulating: %w", context.Canceled), 130,
 			"shelfgap: interrupted; no output was written\n"},
 		{"i/o", &fs.PathError{Op: "write", Path: "out/daily.csv", Err: errors.New("no space left on device")}, 1,
 			"shelfgap: write out/daily.csv: no space left on device\n"},
@@ -52,15 +52,15 @@ func TestExitCode(t *testing.T) {
 }
 
 // TestInterrupt runs a command with a cancelled context, as after Ctrl-C,
-// and checks that it exits 1 and leaves no output behind.
+// and checks that it exits 130 and leaves no output behind.
 func TestInterrupt(t *testing.T) {
 	t.Chdir(t.TempDir())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stdout, stderr bytes.Buffer
 	code := exitCode(dispatch(ctx, []string{"estate", "--estate", "small", "--out", "in"}, &stdout, &stderr), &stderr)
-	if code != 1 {
-		t.Errorf("interrupted estate: exit %d, want 1 (stderr %q)", code, stderr.String())
+	if code != 130 {
+		t.Errorf("interrupted estate: exit %d, want 130 (stderr %q)", code, stderr.String())
 	}
 	ents, err := os.ReadDir(".")
 	if err != nil {

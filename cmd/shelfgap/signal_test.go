@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 }
 
 // TestSignal interrupts a real run of the shelfgap process with SIGINT
-// and with SIGTERM, and requires exit code 1, the "interrupted" message
+// and with SIGTERM, and requires exit code 130, the "interrupted" message
 // and nothing left in the working directory.
 func TestSignal(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
@@ -49,8 +49,8 @@ func TestSignal(t *testing.T) {
 			}
 			err := cmd.Wait()
 			var ee *exec.ExitError
-			if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-				t.Fatalf("shelfgap run after %v: %v, want exit status 1\nstderr: %s", sig, err, stderr.String())
+			if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+				t.Fatalf("shelfgap run after %v: %v, want exit status 130\nstderr: %s", sig, err, stderr.String())
 			}
 			if want := "shelfgap: interrupted; no output was written\n"; !strings.HasSuffix(stderr.String(), want) {
 				t.Errorf("stderr = %q, want it to end %q", stderr.String(), want)
