@@ -18,7 +18,7 @@ func ReadStores(path string) ([]StoreRow, error) {
 	seen := make(map[string]int)
 	for t.next() {
 		s := StoreRow{ID: t.key(0), Region: t.key(1), Format: t.key(2), DC: t.key(3),
-			WeeklySales: t.number(4, 0, 0), Priority: t.boolean(5)}
+			WeeklySales: t.number(4, 0, MaxWeeklySales, 0), Priority: t.boolean(5)}
 		if s.ID != "" && unique(t, 0, s.ID, seen) && t.ok() {
 			rows = append(rows, s)
 		}

@@ -144,7 +144,7 @@ func (l *loader) formats() {
 		return
 	}
 	for t.next() {
-		f := FormatRow{Name: t.key(0), ShelfScale: t.number(1, 0, 0), Lines: t.integer(2, 0, math.MaxInt, 0)}
+		f := FormatRow{Name: t.key(0), ShelfScale: t.number(1, 0, MaxShelfScale, 0), Lines: t.integer(2, 0, MaxLines, 0)}
 		if f.Name != "" && unique(t, 0, f.Name, l.formatLine) && t.ok() {
 			l.in.Formats = append(l.in.Formats, f)
 		}
@@ -159,7 +159,7 @@ func (l *loader) dcs() {
 		return
 	}
 	for t.next() {
-		d := DCRow{ID: t.key(0), Region: t.key(1), PickCapacity: t.number(2, 0, 0), StockDays: t.number(3, 0, 0)}
+		d := DCRow{ID: t.key(0), Region: t.key(1), PickCapacity: t.number(2, 0, MaxPickCapacity, 0), StockDays: t.number(3, 0, MaxStockDays, 0)}
 		if d.ID != "" && unique(t, 0, d.ID, l.dcLine) && t.ok() {
 			l.in.DCs = append(l.in.DCs, d)
 		}
@@ -176,7 +176,7 @@ func (l *loader) stores() {
 	}
 	for t.next() {
 		s := StoreRow{ID: t.key(0), Region: t.key(1), Format: t.key(2), DC: t.key(3),
-			WeeklySales: t.number(4, 0, 0), Priority: t.boolean(5)}
+			WeeklySales: t.number(4, 0, MaxWeeklySales, 0), Priority: t.boolean(5)}
 		ref(l, t, 2, s.Format, "format", FormatsFile, l.formatLine)
 		ref(l, t, 3, s.DC, "dc", DCsFile, l.dcLine)
 		if s.ID != "" && unique(t, 0, s.ID, seen) && t.ok() {
@@ -194,7 +194,7 @@ func (l *loader) categories() {
 		return
 	}
 	for t.next() {
-		c := CategoryRow{Name: t.key(0), Dispersion: t.number(2, 0, 0)}
+		c := CategoryRow{Name: t.key(0), Dispersion: t.number(2, 0, MaxDispersion, 0)}
 		if s := t.key(1); s != "" {
 			if err := c.Class.UnmarshalText([]byte(s)); err != nil {
 				t.failAt(1, err)
@@ -259,7 +259,7 @@ func (t *table) weekday(i int) (w model.Weekday, ok bool) {
 			t.fail(i+j, "want a number >= 0 (the weekday columns are all given or all empty), got %q", "")
 			continue
 		}
-		w[j] = t.number(i+j, 0, 0)
+		w[j] = t.number(i+j, 0, MaxWeekday, 0)
 		sum += w[j]
 	}
 	if t.ok() && math.Abs(sum/7-1) > weekdayTolerance {
@@ -276,22 +276,22 @@ func (l *loader) skus() {
 		return
 	}
 	for t.next() {
-		k := SKURow{ID: t.key(0), Category: t.key(1), Price: t.number(2, 0, 0)}
-		k.MarginPct = t.number(3, 0, 0)
+		k := SKURow{ID: t.key(0), Category: t.key(1), Price: t.number(2, 0, MaxPrice, 0)}
+		k.MarginPct = t.number(3, 0, math.MaxFloat64, 0)
 		if k.MarginPct > 100 {
 			t.fail(3, "want a percentage from 0 to 100, got %q", t.cell(3))
 		}
-		k.ShelfLife = t.integer(4, 0, math.MaxInt, 0)
-		k.CasePack = t.integer(5, 0, math.MaxInt, 0)
-		k.ShelfCap = t.integer(6, 0, math.MaxInt, 0)
+		k.ShelfLife = t.integer(4, 0, MaxShelfLife, 0)
+		k.CasePack = t.integer(5, 0, MaxCasePack, 0)
+		k.ShelfCap = t.integer(6, 0, MaxShelfCap, 0)
 		k.LeadDays = t.integer(7, 0, model.MaxLead, 0)
 		if d, err := parseDays(t.cell(8)); err != nil {
 			t.failAt(8, err)
 		} else {
 			k.Delivery = d
 		}
-		k.Core = t.integer(9, 0, math.MaxInt, 0)
-		k.Rate = t.number(10, 0, 0)
+		k.Core = t.integer(9, 0, MaxCoreRank, 0)
+		k.Rate = t.number(10, 0, MaxSKURate, 0)
 		ref(l, t, 1, k.Category, "category", CategoriesFile, l.catLine)
 		if k.ID != "" && unique(t, 0, k.ID, seen) && t.ok() {
 			l.skuIdx[k.ID] = int32(len(l.in.SKUs))
@@ -373,9 +373,9 @@ func (l *loader) ranges() {
 				ref(l, t, 1, s, "sku", SKUsFile, l.skuIdx)
 			}
 		}
-		g.Rate = t.number(2, 0, 0)
+		g.Rate = t.number(2, 0, MaxCellRate, 0)
 		if dispCol && t.cell(3) != "" {
-			g.Dispersion = t.number(3, 0, 0)
+			g.Dispersion = t.number(3, 0, MaxDispersion, 0)
 		}
 		if w, ok := t.weekday(4); ok && t.ok() {
 			p, seen := profiles[w]

@@ -225,6 +225,9 @@ func (s *SalesReader) Read(row *SalesRow) error {
 	if err != nil || !(u >= 0) || math.IsInf(u, 0) {
 		return bad(colUnits, "want a number >= 0, got %q", v)
 	}
+	if u > MaxSalesUnits {
+		return bad(colUnits, "want a number <= %d (the largest plausible value), got %q", MaxSalesUnits, v)
+	}
 	row.Units = u
 	row.Ranged, row.Price = true, math.NaN()
 	if c := s.col[colPrice]; c >= 0 {
@@ -233,6 +236,8 @@ func (s *SalesReader) Read(row *SalesRow) error {
 			row.Ranged = false
 		} else if p, err := strconv.ParseFloat(v, 64); err != nil || !(p >= 0) || math.IsInf(p, 0) {
 			return bad(colPrice, "want a price >= 0 or empty (not ranged), got %q", v)
+		} else if p > MaxPrice {
+			return bad(colPrice, "want a price <= %d (the largest plausible value), got %q", MaxPrice, v)
 		} else {
 			row.Price = p
 		}
@@ -260,7 +265,7 @@ func (s *SalesReader) Read(row *SalesRow) error {
 	}
 	if c := s.col[colDiscount]; c >= 0 {
 		v = rec[c]
-		if p, err := strconv.ParseFloat(v, 64); err != nil || !(p >= 0) || math.IsInf(p, 0) {
+		if p, err := strconv.ParseFloat(v, 64); err != nil || !(p >= 0) || p > MaxFactor {
 			return bad(colDiscount, "want a share of full price >= 0, got %q", v)
 		}
 	}

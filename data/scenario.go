@@ -94,7 +94,7 @@ func ParseScenario(file string, b []byte) (model.Scenario, error) {
 	if len(d.errs) > 0 {
 		return sc, errors.Join(d.errs...)
 	}
-	if err := sc.Validate(); err != nil {
+	if err := CheckScenario(sc); err != nil {
 		return sc, d.positioned(err)
 	}
 	return sc, nil

@@ -53,8 +53,12 @@ type table struct {
 // openTable opens dir/name and reads its header. A nil table with a nil
 // error means the file is absent and optional.
 func openTable(dir, name string, optional bool, cols []column) (*table, error) {
-	f, err := os.Open(filepath.Join(dir, name))
+	f, err := openText(filepath.Join(dir, name), name, MaxCSVBytes)
 	if err != nil {
+		var de *Error
+		if errors.As(err, &de) {
+			return nil, err
+		}
 		if errors.Is(err, fs.ErrNotExist) {
 			if optional {
 				return nil, nil
@@ -64,7 +68,12 @@ func openTable(dir, name string, optional bool, cols []column) (*table, error) {
 		return nil, &Error{File: name, Err: err}
 	}
 	t := &table{file: name, f: f, h: sha256.New(), cols: cols}
-	br := bufio.NewReaderSize(io.TeeReader(f, t.h), 64<<10)
+	raw := bufio.NewReaderSize(io.TeeReader(f, t.h), 64<<10)
+	if b, _ := raw.Peek(64); isUTF16(b) {
+		f.Close()
+		return nil, &Error{File: name, Line: 1, Err: errors.New("UTF-16 file: want UTF-8; save it as \"CSV UTF-8 (comma delimited)\"")}
+	}
+	br := bufio.NewReaderSize(newTextReader(raw, name), 64<<10)
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
@@ -73,10 +82,6 @@ func openTable(dir, name string, optional bool, cols []column) (*table, error) {
 	first, _ := br.Peek(br.Size())
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
 		first = first[:i]
-	}
-	if bytes.HasPrefix(first, []byte("\xff\xfe")) || bytes.HasPrefix(first, []byte("\xfe\xff")) {
-		f.Close()
-		return nil, &Error{File: name, Line: 1, Err: errors.New("UTF-16 file: want UTF-8; save it as \"CSV UTF-8 (comma delimited)\"")}
 	}
 	if bytes.IndexByte(first, ',') < 0 {
 		if bytes.IndexByte(first, ';') >= 0 {
@@ -150,6 +155,10 @@ func indexOf(names []string, s string) int {
 }
 
 func csvError(file string, err error) error {
+	var de *Error
+	if errors.As(err, &de) {
+		return de
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &Error{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
@@ -240,9 +249,10 @@ func (t *table) key(i int) string {
 	return s
 }
 
-// number returns column i as a finite float64 >= lo (def if the cell is
-// empty and the column optional).
-func (t *table) number(i int, lo, def float64) float64 {
+// number returns column i as a finite float64 in [lo, hi] (def if the
+// cell is empty and the column optional). hi is the column's plausible
+// maximum (see limits.go).
+func (t *table) number(i int, lo, hi, def float64) float64 {
 	s := t.cell(i)
 	if s == "" && !t.cols[i].required {
 		return def
@@ -250,6 +260,10 @@ func (t *table) number(i int, lo, def float64) float64 {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < lo {
 		t.fail(i, "want a number >= %v, got %q", lo, s)
+		return def
+	}
+	if v > hi {
+		t.fail(i, "want a number <= %s (the largest plausible value), got %q", strconv.FormatFloat(hi, 'f', -1, 64), s)
 		return def
 	}
 	return v
@@ -278,11 +292,7 @@ func (t *table) integer(i, lo, hi, def int) int {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < lo || v > hi {
-		if hi == math.MaxInt {
-			t.fail(i, "want a whole number >= %d, got %q", lo, s)
-		} else {
-			t.fail(i, "want a whole number from %d to %d, got %q", lo, hi, s)
-		}
+		t.fail(i, "want a whole number from %d to %d, got %q", lo, hi, s)
 		return def
 	}
 	return v
