@@ -1,13 +1,14 @@
 package data
 
 import (
+	"bytes"
 	"embed"
 	"encoding"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
-	"os"
 	"reflect"
 	"regexp"
 	"slices"
@@ -56,7 +57,11 @@ func ExampleScenario(name string) ([]byte, error) {
 // allocation: proportional, priority; class: ambient, fresh, frozen), dates
 // (YYYY-MM-DD), and then every problem model.Scenario.Validate finds.
 func LoadScenario(path string) (model.Scenario, error) {
-	b, err := os.ReadFile(path)
+	b, err := readScenarioFile(path)
+	var de *Error
+	if errors.As(err, &de) {
+		return model.Scenario{}, err
+	}
 	name := path
 	if errors.Is(err, fs.ErrNotExist) {
 		if ex, exErr := ExampleScenario(path); exErr == nil {
@@ -77,12 +82,19 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // error messages).
 func ParseScenario(file string, b []byte) (model.Scenario, error) {
 	sc := model.DefaultScenario()
+	if err := checkScenarioText(file, b); err != nil {
+		return sc, err
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(b, &doc); err != nil {
 		e := &Error{File: file, Err: err}
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			e.Line, _ = strconv.Atoi(m[1])
 			e.Err = errors.New(m[2])
+		}
+		if line, col, ok := tabIndent(b, e.Line); ok {
+			e.Line, e.Column = line, col
+			e.Err = errors.New("tab character in the indentation: YAML indents with spaces only; replace the tabs with spaces")
 		}
 		return sc, e
 	}
@@ -92,12 +104,23 @@ func ParseScenario(file string, b []byte) (model.Scenario, error) {
 		d.decode(doc.Content[0], reflect.ValueOf(&sc).Elem(), "")
 	}
 	if len(d.errs) > 0 {
-		return sc, errors.Join(d.errs...)
+		return sc, d.joined()
 	}
 	if err := CheckScenario(sc); err != nil {
 		return sc, d.positioned(err)
 	}
 	return sc, nil
+}
+
+// joined returns the decoder's errors, at most maxErrors of them: a file
+// of a million unknown keys gets ten lines and a count, not a million.
+func (d *decoder) joined() error {
+	if d.dropped == 0 {
+		return errors.Join(d.errs...)
+	}
+	errs := append(d.errs[:len(d.errs):len(d.errs)], &Error{File: d.file,
+		Err: fmt.Errorf("and %d more errors (only the first %d are shown)", d.dropped, maxErrors)})
+	return errors.Join(errs...)
 }
 
 // decoder overlays a yaml.Node tree on a Go value, recording each path's
@@ -106,9 +129,15 @@ type decoder struct {
 	file  string
 	nodes map[string]*yaml.Node // dotted path -> value node
 	errs  []error
+	// dropped counts the errors past maxErrors.
+	dropped int
 }
 
 func (d *decoder) fail(n *yaml.Node, path string, format string, args ...any) {
+	if len(d.errs) >= maxErrors {
+		d.dropped++ // counted by joined, not kept
+		return
+	}
 	d.errs = append(d.errs, &Error{File: d.file, Line: n.Line, Column: n.Column, Field: path, Err: fmt.Errorf(format, args...)})
 }
 
@@ -192,7 +221,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			seen[key] = kn.Line
 			fi := slices.Index(keys, key)
 			if fi < 0 {
-				d.fail(kn, p, "%w%s", ErrUnknownKey, didYouMean(key, keys))
+				hint := didYouMean(key, keys)
+				if elsewhere := keyElsewhere(key, path); elsewhere != "" {
+					hint = fmt.Sprintf("; did you mean %s? (%s is a key of %s, not of %s)", elsewhere, key, parentPath(elsewhere), levelName(path))
+				}
+				d.fail(kn, p, "%w%s", ErrUnknownKey, hint)
 				continue
 			}
 			for j := range t.NumField() {
@@ -400,4 +433,113 @@ func CheckScope(sc model.Scenario, in *Inputs) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// readScenarioFile reads a scenario file within the limits of the text
+// files shelfgap reads (see openText): a regular file of at most
+// MaxScenarioBytes.
+func readScenarioFile(path string) ([]byte, error) {
+	f, err := openText(path, path, MaxScenarioBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxScenarioBytes+1))
+	if err != nil {
+		return nil, &Error{File: path, Err: err}
+	}
+	if len(b) > MaxScenarioBytes {
+		return nil, &Error{File: path, Err: fmt.Errorf("want a file of at most %s", bytesText(MaxScenarioBytes))}
+	}
+	return b, nil
+}
+
+// checkScenarioText refuses scenario text that is not UTF-8 (with the
+// line), UTF-16, or has lines longer than MaxLineBytes.
+func checkScenarioText(file string, b []byte) error {
+	if len(b) > MaxScenarioBytes {
+		return &Error{File: file, Err: fmt.Errorf("want a file of at most %s, got %s", bytesText(MaxScenarioBytes), bytesText(int64(len(b))))}
+	}
+	if isUTF16(b) {
+		return &Error{File: file, Line: 1, Err: errors.New("UTF-16 file: want UTF-8; save it as UTF-8")}
+	}
+	if _, err := io.Copy(io.Discard, newTextReader(bytes.NewReader(b), file)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// tabIndent returns the position of a tab in the indentation of line (or
+// of the lines around it, where the YAML parser often reports the error),
+// if there is one.
+func tabIndent(b []byte, line int) (l, col int, ok bool) {
+	lines := bytes.Split(b, []byte("\n"))
+	try := []int{line, line - 1, line + 1}
+	if line == 0 {
+		try = nil
+		for i := range lines {
+			try = append(try, i+1)
+		}
+	}
+	for _, n := range try {
+		if n < 1 || n > len(lines) {
+			continue
+		}
+		s := lines[n-1]
+		for i, c := range s {
+			if c == '\t' {
+				return n, i + 1, true
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// scenarioKeys lists every key path of the scenario file, such as
+// "outage.dc_capacity", in field order.
+var scenarioKeys = func() []string {
+	var keys []string
+	var walk func(t reflect.Type, path string)
+	walk = func(t reflect.Type, path string) {
+		for i := range t.NumField() {
+			k := yamlKey(t.Field(i))
+			if k == "" {
+				continue
+			}
+			p := join(path, k)
+			keys = append(keys, p)
+			ft := t.Field(i).Type
+			if ft.Kind() == reflect.Struct && ft != timeType {
+				walk(ft, p)
+			}
+		}
+	}
+	walk(reflect.TypeFor[model.Scenario](), "")
+	return keys
+}()
+
+// keyElsewhere returns the path of a key named key at another level of
+// the file than path (the mapping it was found in), if there is exactly
+// one: "dc_capacity" at the top is "outage.dc_capacity". A key that
+// exists at several levels (supplier_fill) gives the first.
+func keyElsewhere(key, path string) string {
+	for _, p := range scenarioKeys {
+		if p == key || strings.HasSuffix(p, "."+key) {
+			if parentPath(p) != path {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// levelName names the mapping at path for messages.
+func levelName(path string) string {
+	if path == "" {
+		return "the top level"
+	}
+	return path
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shelfgap/shelfgap/data"
 	"github.com/shelfgap/shelfgap/model"
 	"github.com/shelfgap/shelfgap/reports"
 )
@@ -58,6 +59,7 @@ type runFlags struct {
 	full     bool
 	workers  int
 	quiet    bool
+	large    bool
 	sc       model.Scenario // flag values for the scenario's fields
 }
 
@@ -80,6 +82,7 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.Float64Var(&f.sc.Sample, "sample", f.sc.Sample, "share `F` of each store's range to simulate, in (0, 1]")
 	fs.BoolVar(&f.full, "full", false, "simulate every line of every store (--sample 1): slow on the default estate")
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
+	fs.BoolVar(&f.large, "allow-large", false, "run even if the run's estimate is past the limits (2e11 store-SKU-days\nor 8 GiB of memory; 'shelfgap validate' prints the estimate)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (there is none unless stderr is a terminal)")
 	return fs
 }
@@ -179,7 +182,7 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	f.apply(fs, &sc)
-	if err := sc.Validate(); err != nil {
+	if err := data.CheckScenario(sc); err != nil {
 		return flagErrors(fs, sc.Name, err)
 	}
 	in, source, err := f.inputs.load(c)
@@ -188,6 +191,9 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	e, r, err := build(in, sc)
 	if err != nil {
+		return err
+	}
+	if err := checkSize(model.EstimateRun(e, r, sc), f.large); err != nil {
 		return err
 	}
 	loaded := time.Now()

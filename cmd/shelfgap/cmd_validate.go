@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/shelfgap/shelfgap/data"
+	"github.com/shelfgap/shelfgap/model"
 )
 
 type validateCommand struct{}
@@ -20,12 +23,14 @@ func (validateCommand) Synopsis() string {
 type validateFlags struct {
 	inputs   inputFlags
 	scenario string
+	large    bool
 }
 
 func (c validateCommand) flags(f *validateFlags) *flag.FlagSet {
 	fs := newFlagSet(c)
 	f.inputs.bind(fs)
 	fs.StringVar(&f.scenario, "scenario", "", "also check the scenario in YAML `FILE` (or the example of that name)\nagainst the inputs")
+	fs.BoolVar(&f.large, "allow-large", false, "accept a run whose estimate is past the limits, as 'shelfgap run --allow-large' does")
 	return fs
 }
 
@@ -62,7 +67,7 @@ func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr 
 	if err != nil {
 		return err
 	}
-	if err := sc.Validate(); err != nil {
+	if err := data.CheckScenario(sc); err != nil {
 		return fmt.Errorf("scenario %s: %w", sc.Name, err)
 	}
 	in, source, err := f.inputs.load(c)
@@ -95,7 +100,13 @@ func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr 
 	if sc.Name != "" && sc.Name != name {
 		name += " (" + sc.Name + ")"
 	}
-	_, err = fmt.Fprintf(stdout, "ok: scenario %s: recovery times %s days, %d days from %s, %d replicates\n",
-		name, intList{&sc.Recovery}, sc.Days, sc.StartDate.Format("2006-01-02"), sc.Replicates)
-	return err
+	if _, err := fmt.Fprintf(stdout, "ok: scenario %s: recovery times %s days, %d days from %s, %d replicates\n",
+		name, intList{&sc.Recovery}, sc.Days, sc.StartDate.Format("2006-01-02"), sc.Replicates); err != nil {
+		return err
+	}
+	// The estimate of 'shelfgap run' with the same inputs and scenario,
+	// at full resolution unless the scenario samples.
+	est := model.EstimateRun(e, r, sc)
+	printSize(stdout, est)
+	return checkSize(est, f.large)
 }

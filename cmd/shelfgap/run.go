@@ -102,6 +102,7 @@ func exitCode(err error, stderr io.Writer) int {
 	var (
 		ue *usageError
 		oe *outError
+		le *largeError
 		de *data.Error
 		fe *model.FieldError
 	)
@@ -111,7 +112,7 @@ func exitCode(err error, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ue.hint)
 		}
 		return exitUsage
-	case errors.As(err, &oe), errors.As(err, &de), errors.As(err, &fe):
+	case errors.As(err, &oe), errors.As(err, &le), errors.As(err, &de), errors.As(err, &fe):
 		return exitUsage
 	}
 	return exitFailure
