@@ -107,13 +107,19 @@ Examples:
 `)
 }
 
-// countingReader counts the bytes read through it, for progress.
+// countingReader counts the bytes read through it, for progress, and
+// stops with ctx's error once ctx is cancelled (Ctrl-C while reading a
+// large history).
 type countingReader struct {
-	r io.Reader
-	n int64
+	ctx context.Context
+	r   io.Reader
+	n   int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
@@ -171,7 +177,7 @@ func (c calibrateCommand) Run(ctx context.Context, args []string, stdout, stderr
 	if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
-	cr := &countingReader{r: file}
+	cr := &countingReader{ctx: ctx, r: file}
 	bar := newProgress(stderr, "reading sales", f.quiet)
 	opt.Progress = func(rows int64) { bar.update(cr.n, size) }
 	in, cal, err := data.Calibrate(name, cr, opt)

@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/shelfgap/shelfgap/reports"
@@ -227,6 +228,7 @@ func prepareOut(out string) (*staging, error) {
 	}
 	s.tmp = tmp
 	s.unlock = lockDir(tmp)
+	staging_.Store(tmp, true)
 	// A previous output is replaced by renaming it aside and removing its
 	// files, which needs write permission on it.
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
@@ -244,8 +246,27 @@ func (s *staging) abort() {
 		return
 	}
 	os.RemoveAll(s.tmp)
+	staging_.Delete(s.tmp)
 	s.tmp = ""
 	s.unlock()
+}
+
+// staging_ holds the temporary directories being written, for
+// removeStaging; publishing is held while commit renames them.
+var (
+	staging_   sync.Map
+	publishing sync.Mutex
+)
+
+// removeStaging removes every temporary directory being written: the
+// last thing an interrupted process does when its command does not stop
+// in time (see run).
+func removeStaging() {
+	publishing.Lock()
+	staging_.Range(func(k, _ any) bool {
+		os.RemoveAll(k.(string))
+		return true
+	})
 }
 
 // commit writes the output: fill writes every file into the temporary
@@ -273,6 +294,12 @@ func (s *staging) commit(ctx context.Context, fill func(dir string) error) (err 
 	if err := syncDir(s.tmp); err != nil {
 		return err
 	}
+	// From the last look at ctx to the renames, removeStaging waits.
+	publishing.Lock()
+	defer publishing.Unlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	// Check again: out may have appeared or changed while fill ran.
 	prev, err := checkOut(s.out)
 	if err != nil {
@@ -282,6 +309,7 @@ func (s *staging) commit(ctx context.Context, fill func(dir string) error) (err 
 		if err := os.Rename(s.tmp, s.out); err != nil {
 			return err
 		}
+		staging_.Delete(s.tmp)
 		s.tmp = ""
 		s.unlock()
 		return nil
@@ -302,6 +330,7 @@ func (s *staging) commit(ctx context.Context, fill func(dir string) error) (err 
 		}
 		return err
 	}
+	staging_.Delete(s.tmp)
 	s.tmp = ""
 	s.unlock()
 	if prev == nil {

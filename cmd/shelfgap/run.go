@@ -37,6 +37,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/shelfgap/shelfgap/data"
 	"github.com/shelfgap/shelfgap/model"
@@ -76,6 +77,10 @@ const (
 	exitSignal  = 130 // interrupted (SIGINT or SIGTERM): 128 + SIGINT, as shells report it
 )
 
+// interruptGrace is how long a command has to stop by itself after the
+// first SIGINT or SIGTERM.
+const interruptGrace = 900 * time.Millisecond
+
 // run runs shelfgap with the arguments after the program name and returns
 // the exit code. The first SIGINT or SIGTERM cancels the context passed to
 // the subcommand, which stops the simulation and removes staged output; a
@@ -84,8 +89,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// After the first signal, restore the default behaviour, so that a
-	// second Ctrl-C kills a command that is slow to stop.
-	context.AfterFunc(ctx, stop)
+	// second Ctrl-C kills a command that is slow to stop, and give the
+	// command interruptGrace to stop by itself: past it (a read blocked
+	// on a pipe, a long step), the staging directories are removed and
+	// the process exits 130 all the same.
+	done := make(chan struct{})
+	defer close(done) // before stop: returning is not an interrupt
+	context.AfterFunc(ctx, func() {
+		stop()
+		time.AfterFunc(interruptGrace, func() {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			removeStaging()
+			fmt.Fprintln(stderr, "shelfgap: interrupted; no output was written")
+			os.Exit(exitSignal)
+		})
+	})
 	return exitCode(dispatch(ctx, args, stdout, stderr), stderr)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -59,5 +60,40 @@ func TestSignal(t *testing.T) {
 				t.Errorf("after %v the working directory holds %q, want nothing", sig, names)
 			}
 		})
+	}
+}
+
+// TestSignalBlocked interrupts calibrate while it is blocked opening a
+// named pipe that no one writes: the first SIGTERM must end it within
+// about a second, with exit 130 and no output left.
+func TestSignalBlocked(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(dir+"/sales.csv", 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$", "--", "calibrate", "--sales", "sales.csv", "--out", "out")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "SHELFGAP_TEST_MAIN=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	sent := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	// interruptGrace, plus start-up slack on a loaded machine.
+	if d := time.Since(sent); d > 3*time.Second {
+		t.Errorf("calibrate took %v to stop after SIGTERM, want about %v", d, interruptGrace)
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Fatalf("blocked calibrate after SIGTERM: %v, want exit status 130\nstderr: %s", err, stderr.String())
+	}
+	if names := entries(t, dir); !slices.Equal(names, []string{"sales.csv"}) {
+		t.Errorf("after SIGTERM the directory holds %q, want only sales.csv", names)
 	}
 }
