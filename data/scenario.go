@@ -374,6 +374,22 @@ func (d *decoder) positioned(err error) error {
 		}
 		out = append(out, pe)
 	}
+	// In file order, as the decoder's own errors are.
+	slices.SortStableFunc(out, func(a, b error) int {
+		ea, oka := a.(*Error)
+		eb, okb := b.(*Error)
+		if !oka || !okb || ea.Line == 0 || eb.Line == 0 {
+			return 0
+		}
+		if ea.Line != eb.Line {
+			return ea.Line - eb.Line
+		}
+		return ea.Column - eb.Column
+	})
+	if len(out) > maxErrors {
+		out = append(out[:maxErrors:maxErrors], &Error{File: d.file,
+			Err: fmt.Errorf("and %d more errors (only the first %d are shown)", len(out)-maxErrors, maxErrors)})
+	}
 	return errors.Join(out...)
 }
 
@@ -458,7 +474,7 @@ func readScenarioFile(path string) ([]byte, error) {
 // line), UTF-16, or has lines longer than MaxLineBytes.
 func checkScenarioText(file string, b []byte) error {
 	if len(b) > MaxScenarioBytes {
-		return &Error{File: file, Err: fmt.Errorf("want a file of at most %s, got %s", bytesText(MaxScenarioBytes), bytesText(int64(len(b))))}
+		return &Error{File: file, Err: fmt.Errorf("want a file of at most %s, got %s", bytesText(MaxScenarioBytes), sizeText(int64(len(b))))}
 	}
 	if isUTF16(b) {
 		return &Error{File: file, Line: 1, Err: errors.New("UTF-16 file: want UTF-8; save it as UTF-8")}

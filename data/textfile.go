@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -44,7 +45,7 @@ func openText(path, name string, max int64) (*os.File, error) {
 		return nil, &Error{File: name, Err: fmt.Errorf("want a regular file, got %s", describeMode(fi.Mode()))}
 	}
 	if fi.Size() > max {
-		return nil, &Error{File: name, Err: fmt.Errorf("want a file of at most %s, got %s", bytesText(max), bytesText(fi.Size()))}
+		return nil, &Error{File: name, Err: fmt.Errorf("want a file of at most %s, got %s", bytesText(max), sizeText(fi.Size()))}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -72,19 +73,26 @@ func describeMode(m fs.FileMode) string {
 	return "a special file"
 }
 
-// bytesText formats n bytes as "2 GiB", "64 KiB" or "123 bytes".
+// bytesText formats a limit of n bytes: "2 GiB", "64 KiB", "1 MiB".
 func bytesText(n int64) string {
 	switch {
 	case n >= 1<<30 && n%(1<<30) == 0:
 		return fmt.Sprintf("%d GiB", n>>30)
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return sizeText(n)
+}
+
+// sizeText formats a size in bytes with thousands separators.
+func sizeText(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " bytes"
 }
 
 // textReader passes a text file through, refusing (with the line) a line
