@@ -306,3 +306,28 @@ func TestCheckOut(t *testing.T) {
 		}
 	}
 }
+
+// TestReadOnly: a read-only parent, or a read-only previous output, is
+// refused by prepareOut, before any work. Root may write into read-only
+// directories, so there is nothing to refuse when the tests run as root.
+func TestReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, which may write into read-only directories")
+	}
+	parent := t.TempDir()
+	os.Mkdir(filepath.Join(parent, "ro"), 0o555)
+	t.Cleanup(func() { os.Chmod(filepath.Join(parent, "ro"), 0o755) })
+	var oe *outError
+	if _, err := prepareOut(filepath.Join(parent, "ro", "out")); !errors.As(err, &oe) {
+		t.Errorf("prepareOut under a read-only parent = %v, want an *outError", err)
+	}
+	previousOutput(t, parent)
+	os.Chmod(filepath.Join(parent, "out"), 0o555)
+	t.Cleanup(func() { os.Chmod(filepath.Join(parent, "out"), 0o755) })
+	if _, err := prepareOut(filepath.Join(parent, "out")); !errors.As(err, &oe) {
+		t.Errorf("prepareOut of a read-only previous output = %v, want an *outError", err)
+	}
+	if names := entries(t, parent); !slices.Equal(names, []string{"out", "ro"}) {
+		t.Errorf("parent holds %q, want out and ro only", names)
+	}
+}
