@@ -10,7 +10,29 @@ import (
 // Templates is the README.txt that WriteInputs puts in an inputs directory:
 // every file and column with its type, unit, whether it is required, and
 // its default. TestTemplatesDocumentEveryColumn keeps it complete.
-var Templates = strings.ReplaceAll(templates, "{maxlead}", strconv.Itoa(model.MaxLead))
+var Templates = strings.NewReplacer(
+	"{maxlead}", strconv.Itoa(model.MaxLead),
+	"{maxscale}", limit(MaxShelfScale),
+	"{maxlines}", limit(MaxLines),
+	"{maxpick}", limit(MaxPickCapacity),
+	"{maxstock}", limit(MaxStockDays),
+	"{maxweekly}", limit(MaxWeeklySales),
+	"{maxdisp}", limit(MaxDispersion),
+	"{maxweekday}", limit(MaxWeekday),
+	"{maxprice}", limit(MaxPrice),
+	"{maxlife}", limit(MaxShelfLife),
+	"{maxpack}", limit(MaxCasePack),
+	"{maxcap}", limit(MaxShelfCap),
+	"{maxcore}", limit(MaxCoreRank),
+	"{maxrate}", limit(MaxSKURate),
+	"{maxcellrate}", limit(MaxCellRate),
+	"{maxbytes}", bytesText(MaxCSVBytes),
+	"{maxline}", bytesText(MaxLineBytes),
+).Replace(templates)
+
+// limit formats a plausible maximum for README.txt as a number is
+// written in the files: 1e7 as "10000000".
+func limit(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 const templates = `shelfgap inputs directory
 =========================
@@ -18,20 +40,24 @@ const templates = `shelfgap inputs directory
 shelfgap run --inputs DIR and shelfgap validate --inputs DIR read the CSV
 files below. Files are comma-separated UTF-8 (an Excel "CSV UTF-8" export
 with a byte-order mark, CRLF line ends and quoted fields containing commas
-is fine; semicolon-separated, tab-separated and UTF-16 files are refused).
+is fine; semicolon-separated, tab-separated and UTF-16 files, and text that
+is not UTF-8, such as a Windows-1252 export, are refused with the line of the
+first bad byte). A file may be at most {maxbytes}, a line at most {maxline}.
 The first row names the columns, in any order, case-insensitively; every
 row has as many fields as the header. Spaces around a value are ignored.
 Optional columns may be left out or left empty; an empty optional cell
 takes the default. Numbers use a dot for decimals and no thousands
-separators. IDs are text, exactly as your
+separators. Every number has a plausible range, given below, far beyond
+any real estate's: a value outside it is refused with its file, line and
+column, so that a typo cannot overflow a total. IDs are text, exactly as your
 systems have them (leading zeros are kept). Other files in the directory
 (this README, calibration outputs) are ignored.
 
 formats.csv (required): one row per store format
   format        text, required. Format name, e.g. convenience.
-  shelf_scale   number >= 0, optional, default 1 (0 also means 1). Multiplies
+  shelf_scale   number 0-{maxscale}, optional, default 1 (0 also means 1). Multiplies
                 each SKU's shelf_capacity_units for stores of this format.
-  lines         whole number >= 0, optional, default 0 = all SKUs. How many
+  lines         whole number 0-{maxlines}, optional, default 0 = all SKUs. How many
                 SKUs a store of this format carries when ranges.csv does not
                 list it: the lines with the lowest core_rank, ties broken by
                 higher rate_units_per_day, then by order in skus.csv.
@@ -41,9 +67,9 @@ dcs.csv (required): one row per distribution centre (DC)
   region                       text, required. Region name (free text; the
                                regions of a run are the distinct names in
                                dcs.csv and stores.csv, sorted).
-  pick_capacity_cases_per_day  number >= 0, optional, default 0 = unlimited.
+  pick_capacity_cases_per_day  number 0-{maxpick}, optional, default 0 = unlimited.
                                Cases a day the DC picks in normal trading.
-  stock_days                   number >= 0, optional, default 0 = unlimited
+  stock_days                   number 0-{maxstock}, optional, default 0 = unlimited
                                supply. The DC's stock of each SKU in days of
                                its average demand.
 
@@ -52,7 +78,7 @@ stores.csv (required): one row per store
   region            text, required. Region name.
   format            text, required. A format of formats.csv.
   dc_id             text, required. The store's DC, a dc_id of dcs.csv.
-  weekly_sales_gbp  number >= 0, required. Sales in normal trading, GBP a
+  weekly_sales_gbp  number 0-{maxweekly}, required. Sales in normal trading, GBP a
                     week. Scales the SKU rates of stores not in ranges.csv
                     (rate x weekly_sales_gbp / 60000).
   priority          true/false (also 1/0, yes/no), optional, default false.
@@ -63,7 +89,7 @@ categories.csv (required): one row per category
   category     text, required, unique.
   class        ambient, fresh or frozen, required. Storage class: the staged
                restart brings classes back in turn. fresh includes chilled.
-  dispersion   number >= 0, optional, default 0 = Poisson. The negative
+  dispersion   number 0-{maxdisp}, optional, default 0 = Poisson. The negative
                binomial shape k of daily demand: variance = mean + mean^2/k.
   elsewhere, no_buy, delay, same_brand, other_brand
                shares in [0, 1], optional, all five or none, summing to 1.
@@ -72,22 +98,22 @@ categories.csv (required): one row per category
                same brand, buy another brand. Empty = the scenario's
                shoppers.response (Gruen et al. 2002 worldwide split).
   mon, tue, wed, thu, fri, sat, sun
-               numbers >= 0, optional, all seven or none, averaging 1
+               numbers 0-{maxweekday}, optional, all seven or none, averaging 1
                (within 0.005; rescaled to exactly 1). The weekday demand
                profile. Empty = flat.
 
 skus.csv (required): one row per SKU (product line)
   sku_id                text, required, unique.
   category              text, required. A category of categories.csv.
-  price_gbp             number >= 0, required. Shelf price, GBP a unit.
+  price_gbp             number 0-{maxprice}, required. Shelf price, GBP a unit.
   margin_pct            number 0-100, required. Gross margin, percent of
                         price.
-  shelf_life_days       whole number >= 0, optional, default 0 = not
+  shelf_life_days       whole number 0-{maxlife}, optional, default 0 = not
                         perishable (no waste tracked). Days a unit can be
                         sold after it reaches the store.
-  case_pack             whole number >= 0, optional, default 0 = 1. Units a
+  case_pack             whole number 0-{maxpack}, optional, default 0 = 1. Units a
                         case; stores order whole cases.
-  shelf_capacity_units  whole number >= 0, required. Units the shelf (with
+  shelf_capacity_units  whole number 0-{maxcap}, required. Units the shelf (with
                         its backroom allowance) holds in a store whose
                         format's shelf_scale is 1.
   lead_days             whole number 0-{maxlead}, required. Whole days between an
@@ -98,10 +124,10 @@ skus.csv (required): one row per SKU (product line)
                         arrive: "daily", or day names such as
                         "Mon Tue Thu Fri" (separated by spaces, commas or
                         slashes; first three letters, any case).
-  core_rank             whole number >= 0, optional, default 0. Lower ranks
+  core_rank             whole number 0-{maxcore}, optional, default 0. Lower ranks
                         are ordered first under a manual core range, and are
                         the lines a format with a lines limit carries.
-  rate_units_per_day    number >= 0, required. Mean units a day sold in a
+  rate_units_per_day    number 0-{maxrate}, required. Mean units a day sold in a
                         store with weekly_sales_gbp = 60000 (the reference
                         store, about a Co-op convenience store's average).
 
@@ -112,10 +138,10 @@ ranges.csv (optional): one row per store x SKU the store carries
   appear once.
   store_id            text, required. A store_id of stores.csv.
   sku_id              text, required. A sku_id of skus.csv.
-  rate_units_per_day  number >= 0, required. Mean units a day in this store.
-  dispersion          number >= 0, optional, default = the category's. The
+  rate_units_per_day  number 0-{maxcellrate}, required. Mean units a day in this store.
+  dispersion          number 0-{maxdisp}, optional, default = the category's. The
                       cell's negative binomial shape k (0 = Poisson).
   mon, tue, wed, thu, fri, sat, sun
-                      numbers >= 0, optional, all seven or none, averaging 1.
+                      numbers 0-{maxweekday}, optional, all seven or none, averaging 1.
                       The cell's weekday profile. Empty = the category's.
 `
