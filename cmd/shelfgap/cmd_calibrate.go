@@ -146,7 +146,7 @@ func (c calibrateCommand) Run(ctx context.Context, args []string, stdout, stderr
 		return usagef(c, "--workers: want a number >= 0, got %d", f.workers)
 	}
 	// Refuse a --out that cannot be written before any work is done.
-	out, err := prepareOut(f.out)
+	out, err := prepareOut(f.out, stderr)
 	if err != nil {
 		return err
 	}

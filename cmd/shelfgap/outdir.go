@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -212,7 +213,10 @@ type staging struct {
 // directories of earlier shelfgap runs in the same parent that were
 // killed before they could (see cleanStale). The caller must call commit
 // or abort.
-func prepareOut(out string) (*staging, error) {
+//
+// A stale directory it cannot remove (it holds files shelfgap did not
+// write) is left, and named on notes.
+func prepareOut(out string, notes io.Writer) (*staging, error) {
 	if _, err := checkOut(out); err != nil {
 		return nil, err
 	}
@@ -222,6 +226,9 @@ func prepareOut(out string) (*staging, error) {
 	}
 	s := &staging{out: out, parent: parent}
 	s.Cleaned, s.Stale = cleanStale(parent)
+	for _, d := range s.Stale {
+		fmt.Fprintf(notes, "shelfgap: note: left %s, the directory of an earlier run that was killed: it holds files shelfgap did not write\n", d)
+	}
 	tmp, err := mkdirUnique(parent, tmpPrefix)
 	if err != nil {
 		return nil, outErrorf("output directory %q: cannot write in %s: %v", out, parent, err)
@@ -345,7 +352,7 @@ func (s *staging) commit(ctx context.Context, fill func(dir string) error) (err 
 // stage is prepareOut and commit in one, for a command with no work to do
 // between them.
 func stage(ctx context.Context, out string, fill func(dir string) error) error {
-	s, err := prepareOut(out)
+	s, err := prepareOut(out, io.Discard)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -318,13 +319,13 @@ func TestReadOnly(t *testing.T) {
 	os.Mkdir(filepath.Join(parent, "ro"), 0o555)
 	t.Cleanup(func() { os.Chmod(filepath.Join(parent, "ro"), 0o755) })
 	var oe *outError
-	if _, err := prepareOut(filepath.Join(parent, "ro", "out")); !errors.As(err, &oe) {
+	if _, err := prepareOut(filepath.Join(parent, "ro", "out"), io.Discard); !errors.As(err, &oe) {
 		t.Errorf("prepareOut under a read-only parent = %v, want an *outError", err)
 	}
 	previousOutput(t, parent)
 	os.Chmod(filepath.Join(parent, "out"), 0o555)
 	t.Cleanup(func() { os.Chmod(filepath.Join(parent, "out"), 0o755) })
-	if _, err := prepareOut(filepath.Join(parent, "out")); !errors.As(err, &oe) {
+	if _, err := prepareOut(filepath.Join(parent, "out"), io.Discard); !errors.As(err, &oe) {
 		t.Errorf("prepareOut of a read-only previous output = %v, want an *outError", err)
 	}
 	if names := entries(t, parent); !slices.Equal(names, []string{"out", "ro"}) {
