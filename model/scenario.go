@@ -330,8 +330,16 @@ type Shoppers struct {
 // Uncertainty lists the parameters that are not known well. Each replicate
 // draws each of them uniformly from its [low, high] range, so the bands
 // show what we don't know as well as demand noise. A zero range keeps the
-// point value. The same replicate uses the same draws for every recovery
-// time.
+// point value; [v, v] holds the parameter at v. The same replicate uses
+// the same draws for every recovery time.
+//
+// The default ranges are centred on the default point values. A value
+// written wins over the default range: a scenario file that sets a point
+// value (outage.dc_capacity: 0.8) and not its range draws from the default
+// range re-centred on it in proportion (see Recentre and Scenario.Centre),
+// so the replicates keep the default's relative spread around the value
+// written. A range the file sets wins over both; Scenario.Draws says, per
+// parameter, which applies.
 type Uncertainty struct {
 	// Off keeps every parameter at its point value.
 	Off bool `yaml:"off" json:"off"`
