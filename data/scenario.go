@@ -422,6 +422,7 @@ func CheckScope(sc model.Scenario, in *Inputs) error {
 	check("outage.scope.dcs", "dc", s.DCs, dcs)
 	check("outage.scope.formats", "format", s.Formats, formats)
 	check("outage.scope.categories", "category", s.Categories, cats)
+	check("outage.core_categories", "category", sc.Outage.CoreCategories, cats)
 	keys := make([]string, 0, len(sc.Outage.Categories))
 	for k := range sc.Outage.Categories {
 		keys = append(keys, k)

@@ -80,10 +80,18 @@ type Outage struct {
 	// Categories overrides Fallback for named categories.
 	Categories map[string]Fallback `yaml:"category_fallback,omitempty" json:"category_fallback,omitempty"`
 	// CoreShare is the share of its range (in lines) a store can order per
-	// day under the manual core range, chosen by SKU.Core then velocity.
-	// Default 0.15: a manual minimum core range is 10-25% of the range
-	// [ref], so 450 lines a day in a 3,000-line store.
+	// day under the manual core range. Default 0.15: a manual minimum core
+	// range is 10-25% of the range [ref], so 450 lines a day in a
+	// 3,000-line store. The lines are essentials across every category:
+	// each category gets lines in proportion to its share of the store's
+	// sales value, filled with its lines by SKU.Core, then velocity (see
+	// corePriority in corerange.go).
 	CoreShare float64 `yaml:"core_share" json:"core_share"`
+	// CoreCategories, if not empty, names the categories whose lines the
+	// manual core range orders first; the other categories' lines are
+	// ordered only with what is left of a day's line budget. Default empty:
+	// every category takes its share.
+	CoreCategories []string `yaml:"core_categories" json:"core_categories,omitempty"`
 	// CoreError is the coefficient of variation of a manual order's
 	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
 	CoreError float64 `yaml:"core_error" json:"core_error"`
