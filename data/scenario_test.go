@@ -19,7 +19,7 @@ import (
 func TestExampleScenariosLoad(t *testing.T) {
 	names := ScenarioNames()
 	want := []string{"coop-2025", "default", "fallback-core-range", "fallback-none", "fallback-push",
-		"fallback-repeat", "partial-scotland"}
+		"fallback-repeat", "mns-2025", "partial-scotland"}
 	if !slices.Equal(names, want) {
 		t.Errorf("ScenarioNames() = %q, want %q", names, want)
 	}
