@@ -122,6 +122,7 @@ type calibrator struct {
 	storeIdx  map[string]int32
 	items     []string
 	itemCat   []string
+	catColumn string // the history's category column, if any
 	itemLine  []int
 	itemIdx   map[string]int32
 	seriesIdx map[uint64]int32
@@ -202,6 +203,7 @@ func Calibrate(name string, r io.Reader, opt CalibrateOptions) (*Inputs, *model.
 		opt:       opt,
 		exposure:  sr.Has("stockout_hours"),
 		zeroRuns:  !sr.Has("stockout_hours") && !sr.Has("in_stock"),
+		catColumn: sr.CategoryColumn(),
 		storeIdx:  make(map[string]int32),
 		itemIdx:   make(map[string]int32),
 		seriesIdx: make(map[uint64]int32),
@@ -280,7 +282,7 @@ func (c *calibrator) add(sr *SalesReader, row *SalesRow) error {
 		c.itemLine = append(c.itemLine, line)
 	} else if row.Category != c.itemCat[it] {
 		l, col := sr.cr.FieldPos(sr.col[colCategory])
-		return &Error{File: sr.name, Line: l, Column: col, Field: "category",
+		return &Error{File: sr.name, Line: l, Column: col, Field: sr.CategoryColumn(),
 			Err: fmt.Errorf("want %q for item %q as on line %d, got %q", c.itemCat[it], row.Item, c.itemLine[it], row.Category)}
 	}
 	k := uint64(st)<<32 | uint64(uint32(it))
@@ -553,14 +555,19 @@ func runProb(f seriesFit, r zeroRun) float64 {
 	return math.Exp(logp)
 }
 
-// categoryOf returns the category of an item: the category column if
-// given, the department for M5-style IDs (FOODS_3_586 -> FOODS_3: every
-// item ID ends in _digits), or "all".
-func (c *calibrator) categoryOf() []string {
+// categoryOf returns the category of each item: the category column if
+// given (any of CategoryColumns), the department for M5-style IDs
+// (FOODS_3_586 -> FOODS_3: every item ID ends in _digits), or "all"; and
+// says which, for model.Calibration.Categories.
+func (c *calibrator) categoryOf() ([]string, string) {
 	if len(c.itemCat) > 0 && c.itemCat[0] != "" {
-		return slices.Clone(c.itemCat) // appended with items: same length
+		return slices.Clone(c.itemCat), "column " + c.catColumn // appended with items: same length
 	}
-	return prefixes(c.items)
+	p := prefixes(c.items)
+	if len(p) > 0 && p[0] != "all" {
+		return p, "item id prefixes"
+	}
+	return p, "none"
 }
 
 // regionOf applies the same rule to store IDs (CA_1 -> CA), or "all".
@@ -585,7 +592,8 @@ func prefixes(ids []string) []string {
 
 // fit fits every series and builds the inputs.
 func (c *calibrator) fit(cal *model.Calibration) (*Inputs, error) {
-	itemCat := c.categoryOf()
+	itemCat, from := c.categoryOf()
+	cal.Categories = from
 	catNames := slices.Clone(itemCat)
 	slices.Sort(catNames)
 	catNames = slices.Compact(catNames)

@@ -329,9 +329,62 @@ func TestCategories(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c := &calibrator{items: tt.items, itemCat: make([]string, len(tt.items))}
-		if got := c.categoryOf(); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+		if got, _ := c.categoryOf(); fmt.Sprint(got) != fmt.Sprint(tt.want) {
 			t.Errorf("categoryOf(%v) = %v, want %v", tt.items, got, tt.want)
 		}
+	}
+}
+
+// TestCategoryColumns: a history with the public datasets' own category
+// columns (FreshRetailNet-50K's three levels, with numeric item IDs that
+// carry no category) gets its categories from the best of them, and says
+// so; without any, every item is in "all" and Calibration says none.
+func TestCategoryColumns(t *testing.T) {
+	rows := func(head string, cats ...string) string {
+		var b strings.Builder
+		b.WriteString(head + "\n")
+		for i, cat := range cats {
+			for d := range 28 {
+				fmt.Fprintf(&b, "%d,%d,2024-03-%02d,%d%s\n", 1, i, d+1, (d+i)%4, cat)
+			}
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name, text string
+		want       []string // category of items 0, 1, 2
+		from       string
+	}{
+		{"frn levels", rows("store_id,item_id,date,units,first_category_id,second_category_id,third_category_id",
+			",1,10,100", ",1,11,110", ",2,20,200"), []string{"10", "11", "20"}, "column second_category_id"},
+		{"first level only", rows("store_id,item_id,date,units,first_category_id", ",1", ",1", ",2"),
+			[]string{"1", "1", "2"}, "column first_category_id"},
+		{"ours wins", rows("store_id,item_id,date,units,cat_id,category", ",x,milk", ",x,milk", ",y,bread"),
+			[]string{"milk", "milk", "bread"}, "column category"},
+		{"none", rows("store_id,item_id,date,units", "", "", ""), []string{"all", "all", "all"}, "none"},
+	}
+	for _, tt := range tests {
+		in, cal, err := Calibrate("h.csv", strings.NewReader(tt.text), CalibrateOptions{})
+		if err != nil {
+			t.Fatalf("%s: Calibrate: %v", tt.name, err)
+		}
+		got := map[string]string{}
+		for _, k := range in.SKUs {
+			got[k.ID] = k.Category
+		}
+		for i, w := range tt.want {
+			if g := got[fmt.Sprint(i)]; g != w {
+				t.Errorf("%s: item %d in category %q, want %q", tt.name, i, g, w)
+			}
+		}
+		if cal.Categories != tt.from {
+			t.Errorf("%s: Calibration.Categories = %q, want %q", tt.name, cal.Categories, tt.from)
+		}
+	}
+	// An item whose category changes is refused, naming the column read.
+	_, _, err := Calibrate("h.csv", strings.NewReader(rows("store_id,item_id,date,units,second_category_id", ",1")+"1,0,2024-03-29,1,2\n"), CalibrateOptions{})
+	if err == nil || !strings.Contains(err.Error(), "h.csv:30:") || !strings.Contains(err.Error(), "second_category_id") {
+		t.Errorf("changed category: err = %v, want h.csv:30: naming second_category_id", err)
 	}
 }
 

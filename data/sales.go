@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -29,6 +30,18 @@ const (
 
 var salesColumns = [numSalesCols]string{
 	"store_id", "item_id", "date", "units", "price", "stockout_hours", "in_stock", "category", "discount",
+}
+
+// CategoryColumns are the names a category column goes by, best first:
+// ours, then the department or middle level of the public datasets'
+// hierarchies (M5's dept_id, FOODS_3; FreshRetailNet-50K's
+// second_category_id, Dingdong-Inc, arXiv 2505.16319), which is the
+// grain nearest a grocer's category (milk, bakery), then their coarser
+// and finer levels. A file may carry several: the first of this list
+// present is the item's category and the others are read and ignored.
+var CategoryColumns = []string{
+	"category", "dept_id", "second_category_id", "category_id",
+	"first_category_id", "cat_id", "third_category_id",
 }
 
 // TradingHours is the length of the trading day that stockout_hours counts
@@ -71,7 +84,9 @@ type SalesRow struct {
 //	                                   empty, 0 to 16
 //	in_stock        optional  bool     false if the line was out of stock that day
 //	                                   (1/0, true/false, yes/no, y/n)
-//	category        optional  text     the item's category
+//	category        optional  text     the item's category; also read under the
+//	                                   public datasets' names (CategoryColumns:
+//	                                   dept_id, second_category_id, ...)
 //	discount        optional  number   price as a share of full price (FreshRetailNet);
 //	                                   read and checked, not used by the fit
 //
@@ -86,6 +101,9 @@ type SalesReader struct {
 	gz   *gzip.Reader
 	col  [numSalesCols]int // field index of each column, -1 if absent
 	rows int64
+	// catName is the header of the column read as the category ("" if
+	// none): one of CategoryColumns.
+	catName string
 }
 
 // NewSalesReader reads the header of the sales history r, named name in
@@ -121,9 +139,21 @@ func NewSalesReader(name string, r io.Reader) (*SalesReader, error) {
 		return nil, &Error{File: name, Line: 1, Column: 1, Field: "header",
 			Err: fmt.Errorf("%w: want comma-separated values, got %q (save the sheet as \"CSV UTF-8 (comma delimited)\")", ErrSemicolon, head[0])}
 	}
+	catRank, seen := len(CategoryColumns), map[string]bool{}
 	for i, h := range head {
 		key := strings.ToLower(strings.TrimSpace(h))
 		line, column := s.cr.FieldPos(i)
+		if r := slices.Index(CategoryColumns, key); r >= 0 {
+			if seen[key] {
+				return nil, &Error{File: name, Line: line, Column: column, Field: "header",
+					Err: fmt.Errorf("%w: want each column once, got %q twice", ErrDuplicate, h)}
+			}
+			seen[key] = true
+			if r < catRank {
+				catRank, s.col[colCategory], s.catName = r, i, key
+			}
+			continue
+		}
 		c := -1
 		for j, n := range salesColumns {
 			if n == key {
@@ -166,6 +196,10 @@ func (s *SalesReader) Has(column string) bool {
 	}
 	return false
 }
+
+// CategoryColumn returns the header of the column read as the items'
+// category, or "" if the file has none.
+func (s *SalesReader) CategoryColumn() string { return s.catName }
 
 // Rows returns the number of data rows read so far.
 func (s *SalesReader) Rows() int64 { return s.rows }

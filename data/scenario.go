@@ -56,6 +56,11 @@ func ExampleScenario(name string) ([]byte, error) {
 // the wrong type, enum names (fallback: none, core_range, repeat, push;
 // allocation: proportional, priority; class: ambient, fresh, frozen), dates
 // (YYYY-MM-DD), and then every problem model.Scenario.Validate finds.
+//
+// A point value the file sets for a parameter with an uncertainty range,
+// when the file does not set that range, is drawn around: the default
+// range is re-centred on it (model.Scenario.Centre). A range the file sets
+// is kept as written.
 func LoadScenario(path string) (model.Scenario, error) {
 	b, err := readScenarioFile(path)
 	var de *Error
@@ -109,6 +114,10 @@ func ParseScenario(file string, b []byte) (model.Scenario, error) {
 	if err := CheckScenario(sc); err != nil {
 		return sc, d.positioned(err)
 	}
+	d.centre(&sc)
+	if err := sc.Validate(); err != nil {
+		return sc, d.positioned(err)
+	}
 	return sc, nil
 }
 
@@ -121,6 +130,31 @@ func (d *decoder) joined() error {
 	errs := append(d.errs[:len(d.errs):len(d.errs)], &Error{File: d.file,
 		Err: fmt.Errorf("and %d more errors (only the first %d are shown)", d.dropped, maxErrors)})
 	return errors.Join(errs...)
+}
+
+// centre re-centres the uncertainty range of every parameter whose point
+// value the file sets and whose range it does not (model.Scenario.Centre):
+// a value as written is drawn around, not replaced by the default range.
+func (d *decoder) centre(sc *model.Scenario) {
+	for _, u := range model.UncertainParams() {
+		if u.Point != "" && d.set(u.Point) && !d.set("uncertainty."+u.Key) {
+			sc.Centre(u.Key)
+		}
+	}
+}
+
+// set reports whether the file gives a value at path: the key itself, or
+// an ancestor set to null (which zeroes everything below it).
+func (d *decoder) set(path string) bool {
+	if _, ok := d.nodes[path]; ok {
+		return true
+	}
+	for p := parentPath(path); p != ""; p = parentPath(p) {
+		if n, ok := d.nodes[p]; ok && n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+			return true
+		}
+	}
+	return false
 }
 
 // decoder overlays a yaml.Node tree on a Go value, recording each path's
@@ -437,6 +471,7 @@ func CheckScope(sc model.Scenario, in *Inputs) error {
 	check("outage.scope.dcs", "dc", s.DCs, dcs)
 	check("outage.scope.formats", "format", s.Formats, formats)
 	check("outage.scope.categories", "category", s.Categories, cats)
+	check("outage.core_categories", "category", sc.Outage.CoreCategories, cats)
 	keys := make([]string, 0, len(sc.Outage.Categories))
 	for k := range sc.Outage.Categories {
 		keys = append(keys, k)

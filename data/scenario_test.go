@@ -2,10 +2,12 @@ package data
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,7 +19,7 @@ import (
 func TestExampleScenariosLoad(t *testing.T) {
 	names := ScenarioNames()
 	want := []string{"coop-2025", "default", "fallback-core-range", "fallback-none", "fallback-push",
-		"fallback-repeat", "partial-scotland"}
+		"fallback-repeat", "mns-2025", "partial-scotland"}
 	if !slices.Equal(names, want) {
 		t.Errorf("ScenarioNames() = %q, want %q", names, want)
 	}
@@ -194,6 +196,72 @@ func TestParseScenarioEmpty(t *testing.T) {
 		}
 		if !reflect.DeepEqual(sc, model.DefaultScenario()) {
 			t.Errorf("ParseScenario(%q) = %+v, want the default scenario", text, sc)
+		}
+	}
+}
+
+// TestPointValueWins: a file that sets an uncertain parameter's point value
+// and not its range draws around the value written (the default range
+// re-centred on it); a range the file sets wins over both; every uncertain
+// parameter with a point value is covered.
+func TestPointValueWins(t *testing.T) {
+	values := map[string]string{
+		"records.sales_posted": "0.9", "records.receipts_posted": "0.5", "restart.surge": "1.4",
+		"restart.supplier_fill": "0.7", "outage.dc_capacity": "0.8", "shoppers.churn": "0.01",
+	}
+	for _, u := range model.UncertainParams() {
+		if u.Point == "" {
+			continue
+		}
+		v, ok := values[u.Point]
+		if !ok {
+			t.Fatalf("no test value for %s", u.Point)
+		}
+		sec, key, _ := strings.Cut(u.Point, ".")
+		text := sec + ":\n  " + key + ": " + v + "\n"
+		sc, err := ParseScenario("s.yaml", []byte(text))
+		if err != nil {
+			t.Fatalf("ParseScenario(%q): %v", text, err)
+		}
+		var d model.Draw
+		for _, x := range sc.Draws() {
+			if x.Key == u.Key {
+				d = x
+			}
+		}
+		mid := (d.Range[0] + d.Range[1]) / 2
+		if d.How != "centred" || strconv.FormatFloat(d.Value, 'g', -1, 64) != v || math.Abs(mid-d.Value) > 1e-12 || d.Range[0] >= d.Range[1] {
+			t.Errorf("ParseScenario(%q): %s draws %+v, want a range centred on %s", text, u.Key, d, v)
+		}
+		// A range set as well wins.
+		text += "uncertainty:\n  " + u.Key + ": [0.3, 0.4]\n"
+		sc, err = ParseScenario("s.yaml", []byte(text))
+		if err != nil {
+			t.Fatalf("ParseScenario(%q): %v", text, err)
+		}
+		for _, x := range sc.Draws() {
+			if x.Key == u.Key && (x.How != "range set" || x.Range != [2]float64{0.3, 0.4} || !x.Outside) {
+				t.Errorf("ParseScenario(%q): %s draws %+v, want the range set, not containing %s", text, u.Key, x, v)
+			}
+		}
+	}
+	// The case: dc_capacity 0.8 draws from 0.8 -+ 0.2 (the default's
+	// +-43% spread, shrunk to stay at or below normal capacity).
+	sc, err := ParseScenario("s.yaml", []byte("outage: {dc_capacity: 0.8}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sc.Uncertainty.DCCapacity; math.Abs(got[0]-0.6) > 1e-12 || got[1] != 1 {
+		t.Errorf("outage: {dc_capacity: 0.8}: uncertainty.dc_capacity = %v, want [0.6, 1]", got)
+	}
+	// uncertainty: ~ holds every value as written.
+	sc, err = ParseScenario("s.yaml", []byte("outage: {dc_capacity: 0.8}\nuncertainty: ~\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range sc.Draws() {
+		if d.How != "held" {
+			t.Errorf("uncertainty: ~: %+v, want held", d)
 		}
 	}
 }

@@ -21,7 +21,11 @@ type Calibration struct {
 	// Censoring says how stock-out days were found: "stockout_hours",
 	// "in_stock" or "zero_runs".
 	Censoring string
-	Series    []Fit
+	// Categories says where the items' categories came from: "column X"
+	// (the history's category column X), "item id prefixes" (M5-style
+	// IDs), or "none" (every item in one category, all).
+	Categories string
+	Series     []Fit
 	// Observed is the estate-wide weekday profile of units per used day
 	// (sum over series of units on each weekday divided by exposure days),
 	// and Fitted the unit-weighted mean of the series' fitted profiles.

@@ -509,21 +509,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 		}
 	}
 	if en.needCore != 0 {
-		en.prio = make([]int32, n)
-		forStores(nw, en.nStores, func(_, s int) {
-			lo, hi := en.start[s], en.start[s+1]
-			p := en.prio[lo:hi]
-			for i := range p {
-				p[i] = int32(lo + i)
-			}
-			slices.SortStableFunc(p, func(a, b int32) int {
-				ka, kb := r.SKUs[en.cell[a].sku].Core, r.SKUs[en.cell[b].sku].Core
-				if ka != kb {
-					return cmp.Compare(ka, kb)
-				}
-				return cmp.Compare(en.cell[b].rate, en.cell[a].rate)
-			})
-		})
+		return en.corePriority(r, nw)
 	}
 	return nil
 }

@@ -80,10 +80,18 @@ type Outage struct {
 	// Categories overrides Fallback for named categories.
 	Categories map[string]Fallback `yaml:"category_fallback,omitempty" json:"category_fallback,omitempty"`
 	// CoreShare is the share of its range (in lines) a store can order per
-	// day under the manual core range, chosen by SKU.Core then velocity.
-	// Default 0.15: a manual minimum core range is 10-25% of the range
-	// [ref], so 450 lines a day in a 3,000-line store.
+	// day under the manual core range. Default 0.15: a manual minimum core
+	// range is 10-25% of the range [ref], so 450 lines a day in a
+	// 3,000-line store. The lines are essentials across every category:
+	// each category gets lines in proportion to its share of the store's
+	// sales value, filled with its lines by SKU.Core, then velocity (see
+	// corePriority in corerange.go).
 	CoreShare float64 `yaml:"core_share" json:"core_share"`
+	// CoreCategories, if not empty, names the categories whose lines the
+	// manual core range orders first; the other categories' lines are
+	// ordered only with what is left of a day's line budget. Default empty:
+	// every category takes its share.
+	CoreCategories []string `yaml:"core_categories" json:"core_categories,omitempty"`
 	// CoreError is the coefficient of variation of a manual order's
 	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
 	CoreError float64 `yaml:"core_error" json:"core_error"`
@@ -330,8 +338,16 @@ type Shoppers struct {
 // Uncertainty lists the parameters that are not known well. Each replicate
 // draws each of them uniformly from its [low, high] range, so the bands
 // show what we don't know as well as demand noise. A zero range keeps the
-// point value. The same replicate uses the same draws for every recovery
-// time.
+// point value; [v, v] holds the parameter at v. The same replicate uses
+// the same draws for every recovery time.
+//
+// The default ranges are centred on the default point values. A value
+// written wins over the default range: a scenario file that sets a point
+// value (outage.dc_capacity: 0.8) and not its range draws from the default
+// range re-centred on it in proportion (see Recentre and Scenario.Centre),
+// so the replicates keep the default's relative spread around the value
+// written. A range the file sets wins over both; Scenario.Draws says, per
+// parameter, which applies.
 type Uncertainty struct {
 	// Off keeps every parameter at its point value.
 	Off bool `yaml:"off" json:"off"`

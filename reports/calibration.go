@@ -165,6 +165,9 @@ func CalibrationSummary(w io.Writer, cal *model.Calibration) error {
 	if cal.Fractional {
 		fmt.Fprintf(ew, "Units are not whole numbers: rates are in the file's units as given.\n")
 	}
+	if cal.Categories == "none" {
+		fmt.Fprintf(ew, "The history has no category column: every item is in one category, all. Add a category column (or dept_id, second_category_id, ...) to give categories their own weekday profiles, dispersion and place in the core range.\n")
+	}
 	if n := len(cal.Holdout); n > 0 {
 		all := cal.Holdout[n-1]
 		fmt.Fprintf(ew, "Hold-out %s to %s (%s): actual %s units, simulated baseline %s, error %s%%.\n",

@@ -131,6 +131,8 @@
 //	cell_days    store-SKU-days simulated
 //	sample_se    per run, the sampling standard error of lost sales, £;
 //	             null unless quick mode
+//	param_draws  per uncertain parameter, how the replicates draw it
+//	             (model.Draw: held, default range, centred, range set)
 //	params       per replicate, the uncertain parameters drawn
 //	files        the output files written beside run.json
 //	outputs      the same files, [{name, sha256}] sorted by name: the

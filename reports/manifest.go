@@ -84,10 +84,11 @@ type runFile struct {
 	Replicates int            `json:"replicates"`
 	Cells      cellCounts     `json:"cells"`
 	CellDays   int64          `json:"cell_days"`
-	SampleSE   jsonFloats     `json:"sample_se"` // £ per run, to the penny; null unless sampled
-	Params     []model.Params `json:"params"`    // per replicate
-	Files      []string       `json:"files"`     // the outputs written beside run.json
-	Outputs    []OutputFile   `json:"outputs"`   // the same, with their hashes
+	SampleSE   jsonFloats     `json:"sample_se"`   // £ per run, to the penny; null unless sampled
+	Draws      []model.Draw   `json:"param_draws"` // how params are drawn: held, default range, centred, range set
+	Params     []model.Params `json:"params"`      // per replicate
+	Files      []string       `json:"files"`       // the outputs written beside run.json
+	Outputs    []OutputFile   `json:"outputs"`     // the same, with their hashes
 }
 
 // OutputFile is one file shelfgap wrote into an output directory, as
@@ -241,6 +242,7 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string, 
 		Cells:      cellCounts{res.Cells, res.CellsFull},
 		CellDays:   res.CellDays,
 		SampleSE:   se,
+		Draws:      res.Scenario.Draws(),
 		Params:     res.Params,
 		Files:      files,
 		Outputs:    outs,

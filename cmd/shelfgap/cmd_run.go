@@ -220,6 +220,9 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}); err != nil {
 		return err
 	}
+	for _, n := range drawNotes(&sc) {
+		fmt.Fprintf(stdout, "note: %s\n", n)
+	}
 	if err := reports.Table(stdout, res); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/shelfgap/shelfgap/data"
@@ -104,9 +105,41 @@ func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr 
 		name, intList{&sc.Recovery}, sc.Days, sc.StartDate.Format("2006-01-02"), sc.Replicates); err != nil {
 		return err
 	}
+	for _, n := range drawNotes(&sc) {
+		if _, err := fmt.Fprintf(stdout, "  note: %s\n", n); err != nil {
+			return err
+		}
+	}
 	// The estimate of 'shelfgap run' with the same inputs and scenario,
 	// at full resolution unless the scenario samples.
 	est := model.EstimateRun(e, r, sc)
 	printSize(stdout, est)
 	return checkSize(est, f.large)
+}
+
+// drawNotes says, one line each, where the values the replicates run
+// differ from what the scenario file writes in a way the file does not
+// show: a point value drawn around (its default range re-centred on it), a
+// point value a range replaces, a range [v, v] that holds another value.
+func drawNotes(sc *model.Scenario) []string {
+	var notes []string
+	g := func(v float64) string { return strconv.FormatFloat(v, 'g', 4, 64) }
+	span := func(r [2]float64) string { return "[" + g(r[0]) + ", " + g(r[1]) + "]" }
+	for _, d := range sc.Draws() {
+		if d.Point == "" {
+			continue
+		}
+		switch {
+		case d.How == "centred":
+			notes = append(notes, fmt.Sprintf("%s: %s as written; the replicates draw it from %s, the default range re-centred on it (set uncertainty.%s: [%s, %s] to hold it)",
+				d.Point, g(d.Value), span(d.Range), d.Key, g(d.Value), g(d.Value)))
+		case d.Outside && d.How == "held":
+			notes = append(notes, fmt.Sprintf("%s: %s as written, but uncertainty.%s %s holds it at %s in every replicate",
+				d.Point, g(d.Value), d.Key, span(d.Range), g(d.Range[0])))
+		case d.Outside:
+			notes = append(notes, fmt.Sprintf("%s: %s as written, but uncertainty.%s %s replaces it in every replicate (remove the range to draw around %s, or set [%s, %s] to hold it)",
+				d.Point, g(d.Value), d.Key, span(d.Range), g(d.Value), g(d.Value), g(d.Value)))
+		}
+	}
+	return notes
 }

@@ -190,6 +190,15 @@ func TestCLI(t *testing.T) {
 
 		// Success.
 		{name: "validate_small", args: []string{"validate", "--estate", "small"}},
+		{
+			// A point value written is drawn around, and a range that
+			// replaces it is said to.
+			name: "validate_point_values",
+			setup: func(t *testing.T) {
+				writeFile(t, "dc.yaml", "outage: {dc_capacity: 0.8}\nrecords: {sales_posted: 0.9}\nuncertainty: {sales_posted: [0.2, 0.8]}\n")
+			},
+			args: []string{"validate", "--estate", "small", "--scenario", "dc.yaml"},
+		},
 		{name: "scenarios", args: []string{"scenarios"}},
 		{name: "estate_small", args: []string{"estate", "--estate", "small", "--out", "in"}},
 	}
