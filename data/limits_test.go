@@ -83,55 +83,66 @@ func TestGoodRun(t *testing.T) {
 	checkRun(t, in, tinyScenario())
 }
 
-// TestMaxRanges runs an estate with every number at the maximum of its
+// TestMaxRanges runs estates with every number at the maximum of its
 // plausible range (limits.go), and a scenario with its keys at theirs
-// where they make the run harder: nothing may overflow.
+// where they make the run harder, under each fallback: nothing may
+// overflow. Two estates, because the shelf limit is on capacity x scale:
+// the largest capacity at scale 1, and the largest scale.
 func TestMaxRanges(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		FormatsFile: "format,shelf_scale,lines\nbig,100,1000000\n",
-		DCsFile:     "dc_id,region,pick_capacity_cases_per_day,stock_days\nD1,R,10000000,365\nD2,R,1,365\n",
-		StoresFile: "store_id,region,format,dc_id,weekly_sales_gbp,priority\n" +
-			"S1,R,big,D1,10000000,true\nS2,R,big,D2,10000000,false\nS3,R,big,D1,10000000,false\n",
-		CategoriesFile: "category,class,dispersion,mon,tue,wed,thu,fri,sat,sun\n" +
-			"fresh,fresh,1000000,7,0,0,0,0,0,0\nambient,ambient,0,,,,,,,\n",
-		SKUsFile: "sku_id,category,price_gbp,margin_pct,shelf_life_days,case_pack,shelf_capacity_units,lead_days,delivery_days,core_rank,rate_units_per_day\n" +
-			"F1,fresh,10000,100,3650,10000,100000,6,daily,10000000,1000\n" +
-			"F2,fresh,10000,100,1,1,100000,0,Mon,0,1000\n" +
-			"A1,ambient,10000,0,0,10000,100000,6,daily,10000000,1000\n" +
-			"A2,ambient,10000,100,0,1,100000,0,daily,1,1000\n",
-		RangesFile: "store_id,sku_id,rate_units_per_day,dispersion,mon,tue,wed,thu,fri,sat,sun\n" +
-			"S3,F1,200000,1000000,0,0,0,0,0,0,7\nS3,A1,200000,0,,,,,,,\nS3,A2,200000,,,,,,,,\n",
-	}
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
-			t.Fatal(err)
+	for _, v := range []struct{ scale, shelfCap string }{{"1", "30000"}, {"100", "300"}} {
+		files := map[string]string{
+			FormatsFile: "format,shelf_scale,lines\nbig," + v.scale + ",1000000\n",
+			DCsFile:     "dc_id,region,pick_capacity_cases_per_day,stock_days\nD1,R,10000000,365\nD2,R,1,365\n",
+			// Stores of the largest weekly sales sell MaxCellRate of a SKU
+			// rated 12 in the reference store.
+			StoresFile: "store_id,region,format,dc_id,weekly_sales_gbp,priority\n" +
+				"S1,R,big,D1,10000000,true\nS2,R,big,D2,10000000,false\nS3,R,big,D1,10000000,false\n",
+			CategoriesFile: "category,class,dispersion,mon,tue,wed,thu,fri,sat,sun\n" +
+				"fresh,fresh,1000000,7,0,0,0,0,0,0\nambient,ambient,0,,,,,,,\n",
+			SKUsFile: "sku_id,category,price_gbp,margin_pct,shelf_life_days,case_pack,shelf_capacity_units,lead_days,delivery_days,core_rank,rate_units_per_day\n" +
+				"F1,fresh,10000,100,3650,1000," + v.shelfCap + ",6,daily,10000000,12\n" +
+				"F2,fresh,10000,100,1,1," + v.shelfCap + ",0,Mon,0,12\n" +
+				"A1,ambient,10000,0,0,1000," + v.shelfCap + ",6,daily,10000000,12\n" +
+				"A2,ambient,10000,100,0,1," + v.shelfCap + ",0,daily,1,1000\n",
+			// S3 lists its cells at MaxCellRate, with the extreme profiles.
+			RangesFile: "store_id,sku_id,rate_units_per_day,dispersion,mon,tue,wed,thu,fri,sat,sun\n" +
+				"S3,F1,2000,1000000,0,0,0,0,0,0,7\nS3,A1,2000,0,,,,,,,\nS3,A2,2000,,,,,,,,\n",
 		}
-	}
-	in, err := Load(dir)
-	if err != nil {
-		t.Fatalf("Load of the maximal estate: %v", err)
-	}
-	for _, fb := range []model.Fallback{model.None, model.CoreRange, model.Repeat, model.Push} {
-		t.Run(fb.String(), func(t *testing.T) {
-			sc := tinyScenario()
-			sc.Outage.Fallback = fb
-			sc.Outage.PushFactor = MaxFactor
-			sc.Outage.CoreError = MaxFactor
-			sc.Outage.DCCapacity = MaxFactor
-			sc.Replenish.SafetyZ = MaxFactor
-			sc.Restart.Surge = MaxFactor
-			sc.Restart.Allocation = model.PriorityFirst
-			sc.Records.CountsPerDay = MaxCountsPerDay
-			sc.Records.ZeroRunUnits = MaxZeroRunUnits
-			sc.Shoppers.Churn = MaxFactor
-			sc.Shoppers.ReturnDays = MaxScenarioDays
-			sc.Uncertainty = model.Uncertainty{Off: true}
-			if err := CheckScenario(sc); err != nil {
-				t.Fatalf("CheckScenario refuses the maximal scenario: %v", err)
+		// A2's rate of 1000 is the largest in the reference store; S1 and
+		// S2 would sell 166,667 units a day of it, so they are in
+		// ranges.csv too.
+		files[RangesFile] += "S1,A2,2000,,,,,,,,\nS2,A2,2000,,,,,,,,\nS1,F1,2000,,,,,,,,\nS2,A1,2000,,,,,,,,\n"
+		dir := t.TempDir()
+		for name, text := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+				t.Fatal(err)
 			}
-			checkRun(t, in, sc)
-		})
+		}
+		in, err := Load(dir)
+		if err != nil {
+			t.Fatalf("Load of the maximal estate (scale %s): %v", v.scale, err)
+		}
+		for _, fb := range []model.Fallback{model.None, model.CoreRange, model.Repeat, model.Push} {
+			t.Run("scale="+v.scale+"/"+fb.String(), func(t *testing.T) {
+				sc := tinyScenario()
+				sc.Outage.Fallback = fb
+				sc.Outage.PushFactor = MaxPushFactor
+				sc.Outage.CoreError = MaxCoreError
+				sc.Outage.DCCapacity = MaxFactor
+				sc.Replenish.SafetyZ = MaxFactor
+				sc.Restart.Surge = MaxFactor
+				sc.Restart.Allocation = model.PriorityFirst
+				sc.Records.CountsPerDay = MaxCountsPerDay
+				sc.Records.ZeroRunUnits = MaxZeroRunUnits
+				sc.Shoppers.Churn = MaxFactor
+				sc.Shoppers.ReturnDays = MaxScenarioDays
+				sc.Uncertainty = model.Uncertainty{Off: true}
+				if err := CheckScenario(sc); err != nil {
+					t.Fatalf("CheckScenario refuses the maximal scenario: %v", err)
+				}
+				checkRun(t, in, sc)
+			})
+		}
 	}
 }
 
@@ -152,6 +163,8 @@ func TestCheckScenarioRanges(t *testing.T) {
 			}
 		}, "recovery"},
 		{func(s *model.Scenario) { s.Outage.PushFactor = 1e308 }, "outage.push_factor"},
+		{func(s *model.Scenario) { s.Outage.PushFactor = 3 }, "outage.push_factor"},
+		{func(s *model.Scenario) { s.Outage.CoreError = 1.5 }, "outage.core_error"},
 		{func(s *model.Scenario) { s.Restart.SurgeDays = 1 << 40 }, "restart.surge_days"},
 		{func(s *model.Scenario) { s.Shoppers.ReturnDays = 1e9 }, "shoppers.return_days"},
 	}

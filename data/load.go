@@ -60,6 +60,9 @@ func Load(dir string) (*Inputs, error) {
 	l.stores()
 	l.skus()
 	l.ranges()
+	if len(l.errs) == 0 {
+		l.checkDerived()
+	}
 	if len(l.errs) > 0 {
 		return nil, errors.Join(l.errs...)
 	}
@@ -76,6 +79,9 @@ type loader struct {
 	// names and first-seen lines of each file's keys.
 	formatLine, dcLine, catLine map[string]int
 	storeIdx, skuIdx            map[string]int32
+	// Positions (line, column) of weekly_sales_gbp and
+	// shelf_capacity_units in the rows kept, for checkDerived.
+	salesPos, capPos [][2]int
 }
 
 // open opens a table, recording file-level errors.
@@ -182,6 +188,8 @@ func (l *loader) stores() {
 		if s.ID != "" && unique(t, 0, s.ID, seen) && t.ok() {
 			l.storeIdx[s.ID] = int32(len(l.in.Stores))
 			l.in.Stores = append(l.in.Stores, s)
+			line, col := t.cr.FieldPos(t.idx[4])
+			l.salesPos = append(l.salesPos, [2]int{line, col})
 		}
 	}
 	l.finish(t, true)
@@ -296,6 +304,8 @@ func (l *loader) skus() {
 		if k.ID != "" && unique(t, 0, k.ID, seen) && t.ok() {
 			l.skuIdx[k.ID] = int32(len(l.in.SKUs))
 			l.in.SKUs = append(l.in.SKUs, k)
+			line, col := t.cr.FieldPos(t.idx[6])
+			l.capPos = append(l.capPos, [2]int{line, col})
 		}
 	}
 	l.finish(t, true)

@@ -26,6 +26,7 @@ var Templates = strings.NewReplacer(
 	"{maxcore}", limit(MaxCoreRank),
 	"{maxrate}", limit(MaxSKURate),
 	"{maxcellrate}", limit(MaxCellRate),
+	"{maxshelf}", limit(MaxShelfUnits),
 	"{maxbytes}", bytesText(MaxCSVBytes),
 	"{maxline}", bytesText(MaxLineBytes),
 ).Replace(templates)
@@ -115,7 +116,8 @@ skus.csv (required): one row per SKU (product line)
                         case; stores order whole cases.
   shelf_capacity_units  whole number 0-{maxcap}, required. Units the shelf (with
                         its backroom allowance) holds in a store whose
-                        format's shelf_scale is 1.
+                        format's shelf_scale is 1. Times the largest
+                        shelf_scale of formats.csv, at most {maxshelf}.
   lead_days             whole number 0-{maxlead}, required. Whole days between an
                         order placed after close and its delivery before
                         opening: 0 = ordered on day D, on the shelf on D+1
@@ -130,6 +132,8 @@ skus.csv (required): one row per SKU (product line)
   rate_units_per_day    number 0-{maxrate}, required. Mean units a day sold in a
                         store with weekly_sales_gbp = 60000 (the reference
                         store, about a Co-op convenience store's average).
+                        A store's rate (rate x weekly_sales_gbp / 60000)
+                        must be at most {maxcellrate} too.
 
 ranges.csv (optional): one row per store x SKU the store carries
   A store listed here carries exactly the listed SKUs at these rates;

@@ -26,6 +26,9 @@ func WriteInputs(dir string, in *Inputs) error {
 	if _, _, err := in.Build(); err != nil {
 		return err
 	}
+	if err := checkRows(in); err != nil {
+		return err
+	}
 	w := func(name string, cols []column, rows int, row func(i int, rec []string) []string) error {
 		return writeCSV(filepath.Join(dir, name), cols, rows, row)
 	}

@@ -53,3 +53,9 @@ func saturate(v float64) int64 {
 	}
 	return int64(v)
 }
+
+// MaxCellStock is the most units one cell (store x SKU) can hold on its
+// shelf, receive in one delivery or hold of one expiry day: the day
+// state keeps them in 16 bits. Package data refuses inputs whose shelf
+// capacity (times the format's shelf scale) exceeds it.
+const MaxCellStock = 32767

@@ -121,6 +121,13 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitSignal
 	}
 	fmt.Fprintf(stderr, "shelfgap: %v\n", err)
+	// A device that fails to read or write is an I/O failure even when it
+	// happens in an input file.
+	for _, errno := range []syscall.Errno{syscall.EIO, syscall.ENOSPC, syscall.EDQUOT} {
+		if errors.Is(err, errno) {
+			return exitFailure
+		}
+	}
 	var (
 		ue *usageError
 		oe *outError

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"syscall"
 	"testing"
 
 	"github.com/shelfgap/shelfgap/data"
@@ -34,6 +35,7 @@ func TestExitCode(t *testing.T) {
 		{"refused --out", &outError{"output directory \"x\" exists"}, 2, ""},
 		{"interrupted", fmt.Errorf("simulating: %w", context.Canceled), 130,
 			"shelfgap: interrupted; no output was written\n"},
+		{"i/o in an input file", &data.Error{File: "stores.csv", Line: 9, Err: &fs.PathError{Op: "read", Path: "in/stores.csv", Err: syscall.EIO}}, 1, ""},
 		{"i/o", &fs.PathError{Op: "write", Path: "out/daily.csv", Err: errors.New("no space left on device")}, 1,
 			"shelfgap: write out/daily.csv: no space left on device\n"},
 	}
