@@ -306,6 +306,7 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 	}
 	nw := len(ru.workers)
 	ru.st.reset(en, nw)
+	ru.st.phase(en, rep, nw)
 	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
 	if err := ru.sim(ctx, rep, 0, t0, 0, 0); err != nil {
 		return err

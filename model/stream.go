@@ -23,6 +23,7 @@ const (
 	streamSample                   // per store: quick-mode sample
 	streamParams                   // per replicate: uncertain parameters
 	streamSubst                    // per category: substitution choices
+	streamInit                     // per store: the rolling count's starting line
 )
 
 const golden = 0x9E3779B97F4A7C15
