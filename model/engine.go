@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	mbits "math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -252,27 +251,6 @@ type skuParam struct {
 	gap                   int32
 	orderDays             uint8  // weekdays (bit 0 = Monday) on which an order can be placed
 	cpM, cpOne            uint64 // for cases: see setCases
-}
-
-// setCases sets the constants of cases: ceil(n/casepack) is the high word
-// of cpM x (n+casepack-1) with cpM = floor((2^64-1)/casepack)+1, exact for
-// 32-bit numerators and divisors (Lemire, Kaser & Kurz 2019, "Faster
-// remainder by direct computation", Theorem 1); casepack 1 has cpM = 0 and
-// cpOne set, which passes n through.
-func (p *skuParam) setCases() {
-	if p.casepack == 1 {
-		p.cpM, p.cpOne = 0, ^uint64(0)
-		return
-	}
-	p.cpM, p.cpOne = ^uint64(0)/uint64(p.casepack)+1, 0
-}
-
-// cases returns ceil(n/casepack) for 0 <= n <= 2^31-casepack, without a
-// division (an integer division cost 6% of the step).
-func (p *skuParam) cases(n int32) int32 {
-	x := uint64(n + p.casepack - 1)
-	hi, _ := mbits.Mul64(p.cpM, x)
-	return int32(hi | x&p.cpOne)
 }
 
 // maxTrackedLife is the longest shelf life whose ageing is simulated; SKUs

@@ -1,0 +1,165 @@
+package model
+
+// The daily step's kernels. Each is a loop over a block (one store's
+// category on one day) in a file named for its mechanism; its doc comment
+// states what the loop does for one cell, and it is the specification.
+// A kernel whose vector twin pays for itself has one beside it (file
+// *_simd.go, GOEXPERIMENT=simd builds), with the same signature and the
+// same results (TestKernelsSIMD names the first cell and field where they
+// differ): the build and the block choose (b.k), not the caller.
+//
+//	kernel     file          events (doc.go)
+//	allocate   dc.go         0. the DC's allocation of yesterday's orders
+//	receive    perish.go     1. receive, 2. age
+//	draw       demand.go     4. the demand draws
+//	sell       shoppers.go   3. open, 4. sell, 5. the five-way split
+//	record     records.go    6. shrink and the book, 7. zero-sales counts
+//	poolRates  substitute.go 5. the substitution pool's cumulative rates
+//	orders     replenish.go  8. the system's (or the fallback's) orders
+//
+// The store-level steps are plain functions: cycleCount (records.go),
+// substitute (substitute.go), coreOrders (replenish.go), traffic
+// (traffic.go).
+
+// kernels is one implementation of each kernel.
+type kernels struct {
+	allocate, receive, draw, sell, record, poolRates, orders func(*block)
+}
+
+// plain is the specification: the kernels in plain Go.
+var plain = kernels{
+	allocate:  allocate,
+	receive:   receive,
+	draw:      draw,
+	sell:      sell,
+	record:    record,
+	poolRates: poolRates,
+	orders:    orders,
+}
+
+// block is one store's category on one day: its cells' parameters and
+// state, resliced to its m cells (so the kernels' loops need no bounds
+// checks), what the day decides for it, and the scratch in which one
+// kernel leaves per-cell outcomes for the next. Sums are added to sum
+// (weight units, see wScale) and groupSales.
+type block struct {
+	k            *kernels
+	vec, vecDraw bool // the vector twins take the block (SIMD builds only)
+	clo, m       int  // cells clo to clo+m-1 of the estate
+	n            int  // cells of the estate: the stride of State.Pipe and State.Ret rows
+	d            int  // simulated day
+	cells        []cellParam
+	skus         []skuParam // every SKU
+	mode         uint8      // ordering mode (modeAuto or the outage fallback)
+	auto         bool       // mode == modeAuto
+	pendOn       bool       // the system is back, with outage flows to post (State.Pend)
+	dowBit       uint8      // today's weekday bit (skuParam.orderDays)
+	dmod         *[maxTrackedLife + 1]int32
+	kA, kD, kS   uint64    // keys of the allocation, demand and order streams
+	fill         []float32 // per SKU: the DC's fill fraction of yesterday's orders
+	req          []int64   // per SKU: units ordered today x wScale, for the DC
+	pd           float64   // the category's weekday weight today (vector draw)
+	pdAll        []float64 // per profile: today's weekday weight
+	traffic      float64   // the store's traffic
+	gq           []float32 // gamma quantile tables (engine.gq)
+	p            *Params   // the replicate's parameters
+	sc           *Scenario
+	keepLast     bool // orders are kept in last (the Repeat fallback)
+	cLost        float64
+	cDelay       float64
+	shelf, book  []int32
+	onOrder      []int32
+	pipe         []int16 // State.Pipe, every row
+	pipeIn       []int16 // today's row, the block's cells
+	ret          []uint64
+	retIn        []uint64 // today's slot's word, the block's cells: bits rsh to rsh+15
+	rslot        int
+	rsh          uint
+	delayW       int
+	creq         []int16
+	pend         []float32
+	zrun         []uint8
+	last         []int16 // nil without the Repeat fallback
+	cohort       []int16 // State.Cohort, every store
+	rgroup       []uint8
+	cellSold     []int64 // nil, or per cell of the estate: units sold
+	// Vector-kernel facts: perishable with one shelf life (engine.catUniform),
+	// its cohorts a block from cb; State.CohLo; the category's lead time (-1:
+	// mixed); the DC ships the category in full (State.FullCat).
+	perish bool
+	cb     int32
+	cohLo  *int32
+	lead   int32
+	full   bool
+
+	// Per cell, from the kernels: random bits and demand (draw; sell adds
+	// returning demand); units received, wasted (receive); sold from the
+	// own shelf, lost, deferred, to the substitution pool (sell); shrunk
+	// (record); the pool's cumulative rates (poolRates).
+	rnd                      []uint64
+	dem, recv, waste         []int32
+	own, lost, del, sub, shr []int32
+	cum                      []float64
+	slowJ                    []int32
+	slowMu                   []float64
+	sum                      *[nRaw + 1]int64
+	groupSales               *[4]int64
+	gaps                     int     // cells without stock at opening (sell)
+	pool                     int32   // substitution attempts (sell)
+	poolW                    int64   // and their weights summed
+	total                    float64 // the pool's rates summed (poolRates)
+	expire                   []int32 // vector twins: stock expiring before an order arrives (recordSIMD, for ordersSIMD)
+	outBits                  []uint16
+	w                        *worker
+}
+
+// block prepares store s's category cat for today, or reports that it has
+// no cells.
+func (w *worker) block(s, cat int, dy *day) (*block, bool) {
+	en, st := w.en, w.st
+	cs := en.catStart[s*(en.nCats+1):]
+	clo, chi := int(cs[cat]), int(cs[cat+1])
+	if clo == chi {
+		return nil, false
+	}
+	n, m, d := en.nCells, chi-clo, dy.d
+	b := &w.b
+	slot := d % pipeSlots
+	rslot := d % (en.delayW + 1)
+	mode := w.mode[cat]
+	pendFlag := &st.pendCat[s*en.nCats+cat]
+	*b = block{
+		k: &plain, clo: clo, m: m, n: n, d: d,
+		cells: en.cell[clo:chi], skus: en.sku,
+		mode: mode, auto: mode == modeAuto, pendOn: mode == modeAuto && *pendFlag,
+		dowBit: uint8(1) << w.dow, dmod: &w.dmod,
+		kA: w.kA, kD: w.kD, kS: w.kS,
+		fill: st.Fill[w.dcRow:][:en.nSKUs], req: w.req[w.dcRow:][:en.nSKUs],
+		pdAll: w.pd, traffic: st.Traffic[s], gq: en.gq, p: &w.p, sc: &en.sc,
+		keepLast: w.keepLast, cLost: w.cLost[cat], cDelay: w.cDelay[cat],
+		shelf: st.Shelf[clo:chi], book: st.Book[clo:chi], onOrder: st.OnOrder[clo:chi],
+		pipe: st.Pipe, pipeIn: st.Pipe[slot*n+clo : slot*n+chi],
+		ret: st.Ret, retIn: st.Ret[rslot/4*n+clo : rslot/4*n+chi], rslot: rslot, rsh: uint(16 * (rslot % 4)), delayW: en.delayW,
+		creq: st.Req[clo:chi], pend: st.Pend[clo:chi], zrun: st.ZRun[clo:chi],
+		cohort: st.Cohort, rgroup: en.rgroup[clo:chi], cellSold: w.cellSold,
+		perish: en.catUniform[cat], cb: en.catCoh[s*en.nCats+cat], cohLo: &st.CohLo[s*en.nCats+cat],
+		lead: en.catLead[cat], full: st.FullCat[w.dcCatRow+cat],
+		rnd: w.rnd[:m], dem: w.dem[:m], recv: w.recv[:m], waste: w.waste[:m],
+		own: w.own[:m], lost: w.lost[:m], del: w.del[:m], sub: w.sub[:m], shr: w.shr[:m],
+		cum: w.cum[:m], slowJ: w.slowJ[:m], slowMu: w.slowMu[:m],
+		sum: &w.sum, groupSales: &w.groupSales, expire: w.ebuf, outBits: w.outBits, w: w,
+	}
+	if st.Last != nil {
+		b.last = st.Last[clo:chi]
+	}
+	*pendFlag = !b.auto
+	clear(w.sum[:])
+	w.sum[rCells] = en.catW[s*en.nCats+cat]
+	b.pd = w.pd[cat]
+	b.vecDraw = useSIMD && m >= simdMin && en.catProfiles
+	b.vec = useSIMD && m >= simdMin && en.simd.pass && b.auto && !b.pendOn && (en.catAmbient[cat] || en.catUniform[cat])
+	if b.vec || b.vecDraw {
+		b.k = &vector
+	}
+	return b, true
+}
