@@ -190,13 +190,14 @@ func share(s, r float64) float64 {
 // The random rounding makes the expected quantity exact in whole cases.
 // Units in the pipeline are capped at MaxInt16.
 func allocate(b *block) {
-	creq, onOrder, fill := b.creq[:b.m], b.onOrder[:b.m], b.fill
-	for j := range b.cells {
+	cells := b.cells
+	creq, onOrder, fill := b.creq[:len(cells)], b.onOrder[:len(cells)], b.fill
+	for j := range cells {
 		q := int32(creq[j])
 		if q == 0 {
 			continue
 		}
-		c := &b.cells[j]
+		c := &cells[j]
 		k := c.sku
 		sp := &b.skus[k]
 		creq[j] = 0

@@ -13,13 +13,14 @@ package model
 // and searched after, so that the processor overlaps the chains of
 // several cells.
 func draw(b *block) {
-	m := b.m
+	cells := b.cells
+	m := len(cells)
 	dem, rnd := b.dem[:m], b.rnd[:m]
 	slowJ, slowMu := b.slowJ[:m], b.slowMu[:m]
 	pd, gq, traffic := b.pdAll, b.gq, b.traffic
 	ns := 0
-	for j := range b.cells {
-		c := &b.cells[j]
+	for j := range cells {
+		c := &cells[j]
 		r := bits(b.kD, uint64(c.sku))
 		rnd[j] = r
 		mu := float64(c.rate) * pd[c.prof] * traffic

@@ -113,53 +113,66 @@ type block struct {
 	w                        *worker
 }
 
-// block prepares store s's category cat for today, or reports that it has
-// no cells.
-func (w *worker) block(s, cat int, dy *day) (*block, bool) {
+// block prepares store s's category cat for today (after today), or
+// reports that it has no cells. The block is the worker's: its fields for
+// the store-day are set by today, and the category's here, one by one
+// (not a struct literal: its copy would be a memmove with write barriers
+// per block).
+func (w *worker) block(s, cat int) (*block, bool) {
 	en, st := w.en, w.st
 	cs := en.catStart[s*(en.nCats+1):]
 	clo, chi := int(cs[cat]), int(cs[cat+1])
 	if clo == chi {
 		return nil, false
 	}
-	n, m, d := en.nCells, chi-clo, dy.d
+	n, m := en.nCells, chi-clo
 	b := &w.b
-	slot := d % pipeSlots
-	rslot := d % (en.delayW + 1)
-	mode := w.mode[cat]
-	pendFlag := &st.pendCat[s*en.nCats+cat]
-	*b = block{
-		k: &plain, clo: clo, m: m, n: n, d: d,
-		cells: en.cell[clo:chi], skus: en.sku,
-		mode: mode, auto: mode == modeAuto, pendOn: mode == modeAuto && *pendFlag,
-		dowBit: uint8(1) << w.dow, dmod: &w.dmod,
-		kA: w.kA, kD: w.kD, kS: w.kS,
-		fill: st.Fill[w.dcRow:][:en.nSKUs], req: w.req[w.dcRow:][:en.nSKUs],
-		pdAll: w.pd, traffic: st.Traffic[s], gq: en.gq, p: &w.p, sc: &en.sc,
-		keepLast: w.keepLast, cLost: w.cLost[cat], cDelay: w.cDelay[cat],
-		shelf: st.Shelf[clo:chi], book: st.Book[clo:chi], onOrder: st.OnOrder[clo:chi],
-		pipe: st.Pipe, pipeIn: st.Pipe[slot*n+clo : slot*n+chi],
-		ret: st.Ret, retIn: st.Ret[rslot/4*n+clo : rslot/4*n+chi], rslot: rslot, rsh: uint(16 * (rslot % 4)), delayW: en.delayW,
-		creq: st.Req[clo:chi], pend: st.Pend[clo:chi], zrun: st.ZRun[clo:chi],
-		cohort: st.Cohort, rgroup: en.rgroup[clo:chi], cellSold: w.cellSold,
-		perish: en.catUniform[cat], cb: en.catCoh[s*en.nCats+cat], cohLo: &st.CohLo[s*en.nCats+cat],
-		lead: en.catLead[cat], full: st.FullCat[w.dcCatRow+cat],
-		rnd: w.rnd[:m], dem: w.dem[:m], recv: w.recv[:m], waste: w.waste[:m],
-		own: w.own[:m], lost: w.lost[:m], del: w.del[:m], sub: w.sub[:m], shr: w.shr[:m],
-		cum: w.cum[:m], slowJ: w.slowJ[:m], slowMu: w.slowMu[:m],
-		sum: &w.sum, groupSales: &w.groupSales, expire: w.ebuf, outBits: w.outBits, w: w,
-	}
+	b.clo, b.m = clo, m
+	b.cells = en.cell[clo:chi]
+	b.mode = w.mode[cat]
+	b.auto = b.mode == modeAuto
+	sc := s*en.nCats + cat
+	b.pendOn = b.auto && st.pendCat[sc]
+	st.pendCat[sc] = !b.auto
+	b.cLost, b.cDelay = w.cLost[cat], w.cDelay[cat]
+	b.shelf, b.book, b.onOrder = st.Shelf[clo:chi], st.Book[clo:chi], st.OnOrder[clo:chi]
+	b.pipeIn = st.Pipe[w.slot*n+clo : w.slot*n+chi]
+	b.retIn = st.Ret[b.rslot/4*n+clo : b.rslot/4*n+chi]
+	b.creq, b.pend, b.zrun = st.Req[clo:chi], st.Pend[clo:chi], st.ZRun[clo:chi]
 	if st.Last != nil {
 		b.last = st.Last[clo:chi]
 	}
-	*pendFlag = !b.auto
+	b.rgroup = en.rgroup[clo:chi]
+	b.perish, b.cb, b.cohLo = en.catUniform[cat], en.catCoh[sc], &st.CohLo[sc]
+	b.lead, b.full = en.catLead[cat], st.FullCat[w.dcCatRow+cat]
+	b.rnd, b.dem, b.recv, b.waste = w.rnd[:m], w.dem[:m], w.recv[:m], w.waste[:m]
+	b.own, b.lost, b.del, b.sub, b.shr = w.own[:m], w.lost[:m], w.del[:m], w.sub[:m], w.shr[:m]
+	b.cum, b.slowJ, b.slowMu = w.cum[:m], w.slowJ[:m], w.slowMu[:m]
+	b.gaps, b.pool, b.poolW, b.total = 0, 0, 0, 0
 	clear(w.sum[:])
-	w.sum[rCells] = en.catW[s*en.nCats+cat]
+	w.sum[rCells] = en.catW[sc]
 	b.pd = w.pd[cat]
 	b.vecDraw = useSIMD && m >= simdMin && en.catProfiles
 	b.vec = useSIMD && m >= simdMin && en.simd.pass && b.auto && !b.pendOn && (en.catAmbient[cat] || en.catUniform[cat])
+	b.k = &plain
 	if b.vec || b.vecDraw {
 		b.k = &vector
 	}
 	return b, true
+}
+
+// dayBlock sets the block's fields that hold for the store-day.
+func (w *worker) dayBlock(s, d int) {
+	en, st := w.en, w.st
+	b := &w.b
+	b.w, b.n, b.d = w, en.nCells, d
+	b.skus, b.dmod, b.dowBit = en.sku, &w.dmod, uint8(1)<<w.dow
+	b.kA, b.kD, b.kS = w.kA, w.kD, w.kS
+	b.fill, b.req = st.Fill[w.dcRow:][:en.nSKUs], w.req[w.dcRow:][:en.nSKUs]
+	b.pdAll, b.traffic, b.gq, b.p, b.sc = w.pd, st.Traffic[s], en.gq, &w.p, &en.sc
+	b.keepLast, b.cellSold = w.keepLast, w.cellSold
+	b.pipe, b.ret, b.cohort = st.Pipe, st.Ret, st.Cohort
+	b.rslot = d % (en.delayW + 1)
+	b.rsh, b.delayW = uint(16*(b.rslot%4)), en.delayW
+	b.sum, b.groupSales, b.expire, b.outBits = &w.sum, &w.groupSales, w.ebuf, w.outBits
 }

@@ -17,14 +17,15 @@ import "math"
 // The receipts and waste an outage leaves unposted, and the shares of
 // them posted, are estimates (Records, Params.ReceiptsPosted).
 func receive(b *block) {
-	m := b.m
+	cells := b.cells
+	m := len(cells)
 	shelf, book, onOrder, pend := b.shelf[:m], b.book[:m], b.onOrder[:m], b.pend[:m]
 	pipeIn, recv, wasted := b.pipeIn[:m], b.recv[:m], b.waste[:m]
 	recount := b.sc.Restart.Recount
 	rp, wp := b.p.ReceiptsPosted, b.sc.Records.WastePosted
 	a := b.sum
-	for j := range b.cells {
-		c := &b.cells[j]
+	for j := range cells {
+		c := &cells[j]
 		if b.pendOn && pend[j] != 0 {
 			if recount {
 				book[j] = shelf[j]

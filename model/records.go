@@ -21,12 +21,13 @@ import "math"
 // (Records.ZeroRunUnits). Outcomes that are random are computed without
 // branches: a processor mispredicts a branch on random data.
 func record(b *block) {
-	m := b.m
+	cells := b.cells
+	m := len(cells)
 	shelf, book, pend, zrun := b.shelf[:m], b.book[:m], b.pend[:m], b.zrun[:m]
 	own, shrunk, rnd := b.own[:m], b.shr[:m], b.rnd[:m]
 	shrink, sp0 := b.sc.Records.Shrink, b.p.SalesPosted
-	for j := range b.cells {
-		c := &b.cells[j]
+	for j := range cells {
+		c := &cells[j]
 		o, sh := own[j], shelf[j]
 		shr := int32(1-ge(mid20(rnd[j]), shrink*float64(c.rate))) & int32(uint32(-sh)>>31)
 		sh -= shr

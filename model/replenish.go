@@ -20,10 +20,11 @@ import (
 // orderUpTo. A substitute sold from a cell later corrects its order
 // (subSale).
 func orders(b *block) {
-	m := b.m
+	cells := b.cells
+	m := len(cells)
 	creq, book, onOrder := b.creq[:m], b.book[:m], b.onOrder[:m]
-	for j := range b.cells {
-		c := &b.cells[j]
+	for j := range cells {
+		c := &cells[j]
 		k := c.sku
 		sp := &b.skus[k]
 		if sp.orderDays&b.dowBit == 0 {

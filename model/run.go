@@ -55,6 +55,7 @@ type worker struct {
 	mode       []uint8   // per category: today's ordering mode
 	core       bool      // some category orders its core range by hand today
 	dow        int       // today's weekday, Monday = 0
+	slot       int       // today's row of State.Pipe
 	dcRow      int       // the store's class x DC row of per-SKU arrays (State.Fill, req)
 	dcCatRow   int       // and of per-category arrays (State.FullCat)
 	kD, kA     uint64    // today's keys of the store's demand and allocation streams,

@@ -18,14 +18,15 @@ import "math"
 // unmet units (x weight). The shares are the category's shopper response
 // (Response; Shoppers).
 func sell(b *block) {
-	m := b.m
+	cells := b.cells
+	m := len(cells)
 	shelf, book, retIn := b.shelf[:m], b.book[:m], b.retIn[:m]
 	dem, own, lost, del, sub := b.dem[:m], b.own[:m], b.lost[:m], b.del[:m], b.sub[:m]
 	rgroup, rnd := b.rgroup[:m], b.rnd[:m]
 	rsh := b.rsh
 	a, gs := b.sum, b.groupSales
-	for j := range b.cells {
-		c := &b.cells[j]
+	for j := range cells {
+		c := &cells[j]
 		sp := &b.skus[c.sku]
 		wq := int64(c.wq)
 		sh := shelf[j]

@@ -60,7 +60,7 @@ func (w *worker) step(s int, dy *day) {
 	var demand, unmet int64
 	clear(w.tot[:])
 	for cat := range en.nCats {
-		b, ok := w.block(s, cat, dy)
+		b, ok := w.block(s, cat)
 		if !ok {
 			continue
 		}
@@ -138,6 +138,8 @@ func (w *worker) today(s int, dy *day) {
 			w.dmod[L] = int32(d % L)
 		}
 	}
+	w.slot = d % pipeSlots
+	w.dayBlock(s, d)
 }
 
 // recordBlock adds a block's sums to today's metrics of its category and

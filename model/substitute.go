@@ -11,11 +11,12 @@ import "math"
 // (substitute). The sum is in float64, without a branch (adding 0 leaves
 // the total unchanged).
 func poolRates(b *block) {
-	m := b.m
+	cells := b.cells
+	m := len(cells)
 	shelf, cum := b.shelf[:m], b.cum[:m]
 	total := 0.0
-	for j := range b.cells {
-		total += float64(b.cells[j].rate) * float64(uint32(-shelf[j])>>31)
+	for j := range cells {
+		total += float64(cells[j].rate) * float64(uint32(-shelf[j])>>31)
 		cum[j] = total
 	}
 	b.total = total
