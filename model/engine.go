@@ -78,6 +78,7 @@ type engine struct {
 	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
 	catLead                      []int32   // per category: the lead time of all its SKUs, or -1 if they differ
 	sampled                      bool      // quick mode: a sample of each store's range (Scenario.Sample < 1)
+	gmask                        uint8     // 3 in quick mode, else 0: the mask of a cell's random group (sales by group are for the sampling error)
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -192,6 +193,9 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	}
 	if err := en.cells(e, r); err != nil {
 		return nil, err
+	}
+	if en.sampled {
+		en.gmask = 3
 	}
 	en.catProfiles = r.Profile == nil
 	en.catAmbient = make([]bool, en.nCats)

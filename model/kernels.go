@@ -82,6 +82,7 @@ type block struct {
 	last         []int16 // nil without the Repeat fallback
 	cohort       []int16 // State.Cohort, every store
 	rgroup       []uint8
+	gmask        uint8   // engine.gmask
 	cellSold     []int64 // nil, or per cell of the estate: units sold
 	// Vector-kernel facts: perishable with one shelf life (engine.catUniform),
 	// its cohorts a block from cb; State.CohLo; the category's lead time (-1:
@@ -166,7 +167,7 @@ func (w *worker) dayBlock(s, d int) {
 	en, st := w.en, w.st
 	b := &w.b
 	b.w, b.n, b.d = w, en.nCells, d
-	b.skus, b.dmod, b.dowBit = en.sku, &w.dmod, uint8(1)<<w.dow
+	b.skus, b.dmod, b.dowBit, b.gmask = en.sku, &w.dmod, uint8(1)<<w.dow, en.gmask
 	b.kA, b.kD, b.kS = w.kA, w.kD, w.kS
 	b.fill, b.req = st.Fill[w.dcRow:][:en.nSKUs], w.req[w.dcRow:][:en.nSKUs]
 	b.pdAll, b.traffic, b.gq, b.p, b.sc = w.pd, st.Traffic[s], en.gq, &w.p, &en.sc

@@ -14,8 +14,9 @@ import "math"
 //	del[j] returns over the next DelayDays days (deferDemand); sub[j] joins the
 //	category's substitution pool
 //
-// and sums demand, own sales, their value and margin, deferred, lost and
-// unmet units (x weight). The shares are the category's shopper response
+// and sums demand, own sales, their value (also by random group, in quick
+// mode: engine.gmask) and margin, deferred, lost and unmet units (x
+// weight). The shares are the category's shopper response
 // (Response; Shoppers).
 func sell(b *block) {
 	cells := b.cells
@@ -63,7 +64,7 @@ func sell(b *block) {
 		v := int64(o) * sp.price * wq
 		a[rSales] += v
 		a[rMargin] += int64(o) * sp.margin * wq
-		gs[rgroup[j]&3] += v
+		gs[rgroup[j]&b.gmask] += v
 	}
 	if b.cellSold != nil {
 		for j, o := range own {

@@ -138,7 +138,7 @@ func (w *worker) subSale(i int, co, str int32, mode, dowBit uint8, req, cellSold
 	v := sp.price * wq
 	a[rSales] += v
 	a[rMargin] += sp.margin * wq
-	w.groupSales[rg&3] += v
+	w.groupSales[rg&en.gmask] += v
 	if cellSold != nil {
 		cellSold[i]++
 	}
