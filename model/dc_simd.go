@@ -9,7 +9,7 @@ import (
 )
 
 // allocateSIMD is allocate's vector twin. Where the DC ships the category
-// in full (State.FullCat) and its SKUs share one lead time, every cell's
+// in full (state.FullCat) and its SKUs share one lead time, every cell's
 // order lands whole, eight cells at a time; else the cells that ordered
 // are found eight at a time and allocated one by one, as in allocate.
 func allocateSIMD(b *block) {

@@ -20,15 +20,6 @@ const wScale = 256
 // before opening on day d+1+L <= d+MaxLead+1.
 const pipeSlots = MaxLead + 2
 
-// Ordering modes of a cell on a day.
-const (
-	modeAuto   = uint8(0xFF) // the system orders from book stock
-	modeNone   = uint8(None)
-	modeCore   = uint8(CoreRange)
-	modeRepeat = uint8(Repeat)
-	modePush   = uint8(Push)
-)
-
 // engine is everything a run derives once from (Estate, Range, Scenario):
 // flat per-cell, per-SKU, per-store and per-DC arrays that the daily step
 // reads. It is read-only while the run proceeds.
@@ -52,7 +43,7 @@ type engine struct {
 	nCohort                      int
 	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
 	catW                         []int64 // per store x category: the cells' weights summed (metric rCells)
-	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (State.Cohort), or -1
+	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (state.Cohort), or -1
 	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
 	profiles                     [][7]float32
 	skuCat                       []int32
@@ -152,7 +143,7 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	}
 
 	// Cohort rows: a category's perishable cells share the period of
-	// their rows (State.Cohort), its longest shelf life.
+	// their rows (state.Cohort), its longest shelf life.
 	ring := make([]int32, en.nCats)
 	for k, p := range en.sku {
 		ring[en.skuCat[k]] = max(ring[en.skuCat[k]], p.life)
@@ -233,12 +224,12 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 
 // cellParam holds a cell's read-only parameters, packed together so that
 // the daily step reads them in one stream (the state it updates is
-// struct-of-arrays in State).
+// struct-of-arrays in state).
 type cellParam struct {
 	sku       int32   // index into Range.SKUs
 	rate      float32 // mean units a day
 	orderUpTo int32   // S, units
-	coff      int32   // cohort offset (see State.Cohort); -1 if not perishable
+	coff      int32   // cohort offset (see state.Cohort); -1 if not perishable
 	wq        int32   // weight x wScale
 	prof      int32   // index into engine.profiles
 	zth       uint8   // zero-sales days that trigger a count; 0 = never
@@ -251,7 +242,7 @@ type cellParam struct {
 type skuParam struct {
 	price, margin, wasteV int64 // pence per unit
 	casepack, lead, life  int32
-	ring                  int32 // cohort rows: the longest life in the SKU's category (State.Cohort)
+	ring                  int32 // cohort rows: the longest life in the SKU's category (state.Cohort)
 	gap                   int32
 	orderDays             uint8  // weekdays (bit 0 = Monday) on which an order can be placed
 	cpM, cpOne            uint64 // for cases: see setCases
@@ -261,24 +252,6 @@ type skuParam struct {
 // that keep longer are treated as not perishable (ambient and frozen lines
 // with 90+ days [ref] waste little within a horizon of weeks).
 const maxTrackedLife = 31
-
-// deliveryGap returns the longest run of days from one delivery day to the
-// next in the weekly mask m (bit 0 = Monday): the review period.
-func deliveryGap(m uint8) int {
-	best, prev, first := 0, -1, -1
-	for d := range 7 {
-		if m&(1<<d) == 0 {
-			continue
-		}
-		if prev >= 0 {
-			best = max(best, d-prev)
-		} else {
-			first = d
-		}
-		prev = d
-	}
-	return max(best, first+7-prev)
-}
 
 func profile32(w Weekday) [7]float32 {
 	if w == (Weekday{}) {
@@ -577,35 +550,15 @@ func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used 
 	}
 	for i := lo; i < hi; i++ {
 		k := en.cell[i].sku
-		kcell := gammaLevels[en.cell[i].ktab]
 		mu := float64(en.cell[i].rate)
-		// Order-up-to level over the protection period P = lead + review.
-		p := float64(en.sku[k].lead + en.sku[k].gap)
-		m := mu * p
-		v := m
-		if kcell > 0 {
-			v += m * m / (kcell * p)
-		}
-		S := math.Ceil(m + z*math.Sqrt(v))
-		capU := math.Max(1, math.Round(float64(r.SKUs[k].ShelfCap)*scale))
-		if r.SKUs[k].ShelfCap == 0 {
-			capU = math.Inf(1)
-		}
-		S = math.Min(S, capU)
-		if l := en.sku[k].life; l > 0 {
-			S = math.Min(S, math.Ceil(mu*float64(l)))
-		}
-		if mu > 0 {
-			S = math.Max(S, 1)
-		}
-		en.cell[i].orderUpTo = int32(math.Min(S, 30000))
+		en.cell[i].orderUpTo = orderUpTo(mu, gammaLevels[en.cell[i].ktab], &en.sku[k], r.SKUs[k].ShelfCap, scale, z)
 		if sc.Records.ZeroRunUnits > 0 && mu > 0 {
 			en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
 		}
 		en.cell[i].coff = -1
 	}
 	// Cohorts: a block per category of the store's perishable cells,
-	// ring rows of them (State.Cohort).
+	// ring rows of them (state.Cohort).
 	for cat := range en.nCats {
 		np, L := 0, int32(0)
 		for i := cs[cat]; i < cs[cat+1]; i++ {
@@ -633,30 +586,4 @@ func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used 
 	}
 	en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
 	return nil
-}
-
-// dcs sizes DC capacity and stock. A DC's stock target for a SKU is
-// DC.StockDays of its stores' mean demand plus the supplier lead time, plus
-// one case per store it serves: stores order whole cases, so a slow line's
-// daily requests are lumpy and a DC holding only days of mean demand would
-// run out on every wave of orders (estimate; DCs hold slow lines for weeks).
-func (en *engine) dcs(e *Estate) {
-	en.dcCap = make([]int64, en.nDCs)
-	en.dcLimited = make([]bool, en.nDCs)
-	en.dcStockDays = make([]float64, en.nDCs)
-	en.dcDaily = make([]int64, en.nDCs*en.nSKUs)
-	en.dcLump = make([]int64, en.nDCs*en.nSKUs)
-	for i, d := range e.DCs {
-		en.dcCap[i] = int64(math.Round(d.PickCapacity * wScale))
-		en.dcLimited[i] = d.StockDays > 0
-		en.dcStockDays[i] = d.StockDays
-	}
-	for s := range en.nStores {
-		dc := int(en.storeDC[s])
-		for i := en.start[s]; i < en.start[s+1]; i++ {
-			k := int(en.cell[i].sku)
-			en.dcDaily[dc*en.nSKUs+k] += int64(float64(en.cell[i].rate) * float64(en.cell[i].wq))
-			en.dcLump[dc*en.nSKUs+k] += int64(en.sku[k].casepack) * int64(en.cell[i].wq)
-		}
-	}
 }

@@ -46,13 +46,13 @@ type block struct {
 	k            *kernels
 	vec, vecDraw bool // the vector twins take the block (SIMD builds only)
 	clo, m       int  // cells clo to clo+m-1 of the estate
-	n            int  // cells of the estate: the stride of State.Pipe and State.Ret rows
+	n            int  // cells of the estate: the stride of state.Pipe and state.Ret rows
 	d            int  // simulated day
 	cells        []cellParam
 	skus         []skuParam // every SKU
 	mode         uint8      // ordering mode (modeAuto or the outage fallback)
 	auto         bool       // mode == modeAuto
-	pendOn       bool       // the system is back, with outage flows to post (State.Pend)
+	pendOn       bool       // the system is back, with outage flows to post (state.Pend)
 	dowBit       uint8      // today's weekday bit (skuParam.orderDays)
 	dmod         *[maxTrackedLife + 1]int32
 	kA, kD, kS   uint64    // keys of the allocation, demand and order streams
@@ -69,7 +69,7 @@ type block struct {
 	cDelay       float64
 	shelf, book  []int32
 	onOrder      []int32
-	pipe         []int16 // State.Pipe, every row
+	pipe         []int16 // state.Pipe, every row
 	pipeIn       []int16 // today's row, the block's cells
 	ret          []uint64
 	retIn        []uint64 // today's slot's word, the block's cells: bits rsh to rsh+15
@@ -80,13 +80,13 @@ type block struct {
 	pend         []float32
 	zrun         []uint8
 	last         []int16 // nil without the Repeat fallback
-	cohort       []int16 // State.Cohort, every store
+	cohort       []int16 // state.Cohort, every store
 	rgroup       []uint8
 	gmask        uint8   // engine.gmask
 	cellSold     []int64 // nil, or per cell of the estate: units sold
 	// Vector-kernel facts: perishable with one shelf life (engine.catUniform),
-	// its cohorts a block from cb; State.CohLo; the category's lead time (-1:
-	// mixed); the DC ships the category in full (State.FullCat).
+	// its cohorts a block from cb; state.CohLo; the category's lead time (-1:
+	// mixed); the DC ships the category in full (state.FullCat).
 	perish bool
 	cb     int32
 	cohLo  *int32

@@ -55,7 +55,7 @@ func receive(b *block) {
 	}
 }
 
-// A perishable cell's stock by expiry day (State.Cohort) is in rows
+// A perishable cell's stock by expiry day (state.Cohort) is in rows
 // co + r*str, r < ring; on day d, row ci = d mod ring holds what is wasted
 // today, and the rows after it, cyclically, what expires on d+1, d+2, ...
 

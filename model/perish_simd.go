@@ -6,7 +6,7 @@ import "simd/archsimd"
 
 // receiveSIMD is receive's vector twin, eight cells at a time, for a block
 // without outage postings (b.vec). A perishable block's cells have one
-// shelf life, so today's cohorts are one row of the block (State.Cohort):
+// shelf life, so today's cohorts are one row of the block (state.Cohort):
 // it is wasted and today's deliveries take it.
 func receiveSIMD(b *block) {
 	if !b.vec {

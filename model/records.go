@@ -56,7 +56,7 @@ func record(b *block) {
 
 // cycleCount is the rolling cycle count (event 0): Records.CountsPerDay
 // lines a day (scaled to the store's sampled cells) reset book to shelf,
-// where the system is up, from the store's pointer (State.Count),
+// where the system is up, from the store's pointer (state.Count),
 // wrapping. The cells are taken a category's run at a time (cells are in
 // category order), so that a cell's category is not looked up.
 func cycleCount(w *worker, s int) {

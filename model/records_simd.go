@@ -11,7 +11,7 @@ import "simd/archsimd"
 // (the work is per row and group, whatever the group's width). That last
 // loop also leaves in b.expire each cell's stock that expires before an
 // order placed today arrives (position), for ordersSIMD, and moves
-// State.CohLo to the first row that still holds stock.
+// state.CohLo to the first row that still holds stock.
 func recordSIMD(b *block) {
 	if !b.vec {
 		record(b)
@@ -70,7 +70,7 @@ func recordSIMD(b *block) {
 // takeCohorts is recordSIMD's cohort loop: take[j] units leave cell j's
 // rows, the first to expire first; then take[j] is the cell's stock that
 // expires within min(life, 1+lead) days, at most its book. Rows before
-// State.CohLo are empty, and the loop stops at the first row after the
+// state.CohLo are empty, and the loop stops at the first row after the
 // order's horizon that no cell still takes from.
 func takeCohorts(b *block, take, book []int32) {
 	m := b.m

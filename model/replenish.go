@@ -5,6 +5,64 @@ import (
 	mbits "math/bits"
 )
 
+// Ordering modes of a cell on a day.
+const (
+	modeAuto   = uint8(0xFF) // the system orders from book stock
+	modeCore   = uint8(CoreRange)
+	modeRepeat = uint8(Repeat)
+	modePush   = uint8(Push)
+)
+
+// orderUpTo returns a cell's order-up-to level S, in units: the mean
+// demand over the protection period P = lead + review (mu x P) plus
+// SafetyZ (z) standard deviations of it, with the negative binomial's
+// variance mu P + (mu P)^2/(k P) for dispersion k (Poisson where k = 0),
+// rounded up; at most the shelf's capacity (ShelfCap x the format's
+// ShelfScale; 0: none) and, for fresh stock, mu x the shelf life rounded
+// up (what sells before it expires); at least 1 unit for a line that
+// sells; at most 30,000 (the state's int16 rows). This is the periodic
+// review order-up-to policy of inventory theory; SafetyZ's default is set
+// to the UK's normal availability (Replenish.SafetyZ).
+func orderUpTo(mu, k float64, sp *skuParam, shelfCap int, scale, z float64) int32 {
+	p := float64(sp.lead + sp.gap)
+	m := mu * p
+	v := m
+	if k > 0 {
+		v += m * m / (k * p)
+	}
+	S := math.Ceil(m + z*math.Sqrt(v))
+	capU := math.Max(1, math.Round(float64(shelfCap)*scale))
+	if shelfCap == 0 {
+		capU = math.Inf(1)
+	}
+	S = math.Min(S, capU)
+	if l := sp.life; l > 0 {
+		S = math.Min(S, math.Ceil(mu*float64(l)))
+	}
+	if mu > 0 {
+		S = math.Max(S, 1)
+	}
+	return int32(math.Min(S, 30000))
+}
+
+// deliveryGap returns the longest run of days from one delivery day to the
+// next in the weekly mask m (bit 0 = Monday): the review period.
+func deliveryGap(m uint8) int {
+	best, prev, first := 0, -1, -1
+	for d := range 7 {
+		if m&(1<<d) == 0 {
+			continue
+		}
+		if prev >= 0 {
+			best = max(best, d-prev)
+		} else {
+			first = d
+		}
+		prev = d
+	}
+	return max(best, first+7-prev)
+}
+
 // orders places the block's orders for tomorrow's allocation (event 8), on
 // days whose delivery can arrive (skuParam.orderDays), for each cell j:
 //

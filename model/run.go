@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -48,16 +46,16 @@ func Groups(e *Estate, r *Range) []Group {
 // time, and sums their metrics into its own accumulators.
 type worker struct {
 	en         *engine
-	st         *State
+	st         *state
 	p          Params
 	cLost      []float64 // per category: lost share of the five-way split
 	cDelay     []float64 // per category: lost + delay share
 	mode       []uint8   // per category: today's ordering mode
 	core       bool      // some category orders its core range by hand today
 	dow        int       // today's weekday, Monday = 0
-	slot       int       // today's row of State.Pipe
-	dcRow      int       // the store's class x DC row of per-SKU arrays (State.Fill, req)
-	dcCatRow   int       // and of per-category arrays (State.FullCat)
+	slot       int       // today's row of state.Pipe
+	dcRow      int       // the store's class x DC row of per-SKU arrays (state.Fill, req)
+	dcCatRow   int       // and of per-category arrays (state.FullCat)
 	kD, kA     uint64    // today's keys of the store's demand and allocation streams,
 	kS, kU     uint64    // and of its order and substitution streams
 	tot        [nRaw]int64
@@ -69,7 +67,7 @@ type worker struct {
 	runSold    []int64   // per cell: baseline units sold (Options.CellSales)
 	cellSold   []int64   // runSold on the days it counts, else nil
 	dayOf      int       // the day pd and dmod hold
-	keepLast   bool      // today's orders are kept in State.Last
+	keepLast   bool      // today's orders are kept in state.Last
 	pd         []float64 // per profile: today's weekday weight
 	dmod       [maxTrackedLife + 1]int32
 	sum        [nRaw + 1]int64 // the block's sums; sum[rUnmet]: unmet demand
@@ -97,14 +95,16 @@ type worker struct {
 // runner runs the sweep of one scenario.
 type runner struct {
 	en          *engine
-	st          *State
-	snapA       *State
-	snapB       *State
+	st          *state
+	snapA       *state
+	snapB       *state
 	workers     []*worker
 	opt         Options
 	done, total int64
 	cellSold    []int64
 	runs        int
+	dd          dcDay           // today, for the DCs' step
+	dcFn        func(g, dc int) // ru.dcOne, bound once (a method value allocates)
 }
 
 // Run simulates sc on the estate e and range r: the baseline and each
@@ -176,6 +176,7 @@ func newRunner(en *engine, opt Options) *runner {
 	}
 	nw = max(1, min(nw, en.nStores))
 	ru := &runner{en: en, opt: opt, runs: 1 + len(sc.Recovery)}
+	ru.dcFn = ru.dcOne
 	ru.st = newState(en)
 	if len(sc.Recovery) > 0 {
 		ru.snapA = newState(en)
@@ -354,7 +355,7 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 
 // swap makes the state saved in *snap the current state (ru.st, which the
 // workers step), and the current state the spare in *snap.
-func (ru *runner) swap(snap **State) {
+func (ru *runner) swap(snap **state) {
 	ru.st, *snap = *snap, ru.st
 	for _, w := range ru.workers {
 		w.st = ru.st
@@ -365,28 +366,16 @@ func (ru *runner) swap(snap **State) {
 // over stores, with the DC step after each day.
 func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 	en := ru.en
-	const chunk = 8
+	dys := make([]day, len(ru.workers))
 	for d := from; d < to; d++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for _, w := range ru.workers {
-			dy := &day{d: d, rep: rep, R: R, acc: w.acc[idx], record: d >= en.warm, base: idx == 0}
-			wg.Go(func() {
-				for {
-					s0 := int(next.Add(chunk)) - chunk
-					if s0 >= en.nStores {
-						return
-					}
-					for s := s0; s < min(s0+chunk, en.nStores); s++ {
-						w.step(s, dy)
-					}
-				}
-			})
+		for g, w := range ru.workers {
+			dys[g] = day{d: d, rep: rep, R: R, acc: w.acc[idx], record: d >= en.warm, base: idx == 0}
 		}
-		wg.Wait()
+		// Stores eight at a time: a worker's next stores follow in memory.
+		fanOut(len(ru.workers), en.nStores, 8, func(g, s int) { ru.workers[g].step(s, &dys[g]) })
 		ru.dcStep(d, R)
 		ru.done += int64(en.nStores)
 		if ru.opt.Progress != nil {
@@ -453,33 +442,5 @@ func (ru *runner) collect(res *Result, rep int, sums []float64) {
 				}
 			}
 		}
-	}
-}
-
-// metrics converts raw sums to metric values (LostSales and LostMargin are
-// set by the caller).
-func metrics(v []float64, raw []int64) {
-	ratio := func(a, b int64) float64 {
-		if b == 0 {
-			return 100
-		}
-		return 100 * float64(a) / float64(b)
-	}
-	units := func(x int64) float64 { return float64(x) / wScale }
-	v[Availability] = ratio(raw[rAvail], raw[rCells])
-	v[FillRate] = ratio(raw[rOwn], raw[rDemand])
-	v[Demand] = units(raw[rDemand])
-	v[Sales] = units(raw[rSold])
-	v[SalesValue] = units(raw[rSales]) / 100
-	v[Substituted] = units(raw[rSubIn])
-	v[Deferred] = units(raw[rDeferred])
-	v[Lost] = units(raw[rLost])
-	v[Waste] = units(raw[rWaste])
-	v[WasteValue] = units(raw[rWasteV]) / 100
-	v[FrozenLines] = units(raw[rFrozen])
-	v[Backlog] = units(raw[rUnfilled])
-	v[Traffic] = 100
-	if raw[rCells] > 0 {
-		v[Traffic] = float64(raw[rTraffic]) / float64(raw[rCells]) / 100
 	}
 }

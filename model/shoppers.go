@@ -7,7 +7,7 @@ import "math"
 //
 //	available at opening if sh > 0 (sum[rAvail]); else a gap, and a frozen
 //	line (phantom stock) if the system orders and book[j] > 0 (sum[rFrozen])
-//	dem[j] += the delayed demand returning today (State.Ret)
+//	dem[j] += the delayed demand returning today (state.Ret)
 //	own[j] = min(dem[j], sh); shelf[j] = sh - own[j]; unmet = dem[j] - own[j]
 //	lost[j] = floor(unmet*cLost + u), lost[j]+del[j] = floor(unmet*cDelay + u),
 //	sub[j] = the rest: one uniform u (bits 12-31) rounds the cumulative shares
@@ -75,7 +75,7 @@ func sell(b *block) {
 
 // deferDemand spreads del units of cell i's demand evenly over the next W
 // days (Shoppers.DelayDays), to return then: day d+jj's slot is
-// (rslot+jj) mod (W+1) (State.Ret; n is the estate's cells). It is a call,
+// (rslot+jj) mod (W+1) (state.Ret; n is the estate's cells). It is a call,
 // not inline in sell's loop, to keep that loop's values in registers
 // (unmet demand is the uncommon case).
 func deferDemand(ret []uint64, n, W, i, rslot int, del int32) {

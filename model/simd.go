@@ -224,7 +224,7 @@ func (en *engine) buildSIMD() {
 	sc.pk1, sc.pk2 = make([]uint32, n), make([]uint32, n)
 	sc.price, sc.margin, sc.wasteV = make([]int32, n), make([]int32, n), make([]int32, n)
 	var misfit atomic.Bool
-	forStores(runtime.GOMAXPROCS(0), en.nStores, func(_, st int) {
+	fanOut(runtime.GOMAXPROCS(0), en.nStores, 1, func(_, st int) {
 		for i := en.start[st]; i < en.start[st+1]; i++ {
 			c := &en.cell[i]
 			sp := &en.sku[c.sku]

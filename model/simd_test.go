@@ -28,14 +28,14 @@ func requireVector(t *testing.T) {
 
 // vectorCases are runs whose blocks take every branch of the vector
 // kernels: full and quick mode, per-cell sales, the DC push (no last
-// orders kept), a delay window over two words of State.Ret, fresh lines
+// orders kept), a delay window over two words of state.Ret, fresh lines
 // of mixed lives (their blocks stay plain), and a DC that runs short.
 var vectorCases = []struct {
 	name      string
 	sample    float64
 	cellSales bool
 	push      bool // DC push throughout the outage
-	delay     int  // Shoppers.DelayDays if not 0 (over 3: two words of State.Ret)
+	delay     int  // Shoppers.DelayDays if not 0 (over 3: two words of state.Ret)
 	mixed     bool // mixLives
 	short     bool // DCs with little stock and pick capacity
 }{

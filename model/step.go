@@ -5,29 +5,6 @@ import (
 	"slices"
 )
 
-// Raw metrics: int64 sums in weight units (x wScale), per run, day and
-// group. Result's metrics are computed from them in collect (metrics.go).
-const (
-	rCells    = iota // cells
-	rAvail           // cells with shelf stock at opening
-	rDemand          // units demanded
-	rOwn             // units served from the SKU's own shelf
-	rSold            // units sold (own + substitutes)
-	rSales           // pence of sales
-	rMargin          // pence of gross margin
-	rSubIn           // units sold as substitutes
-	rDeferred        // units of demand delayed
-	rLost            // units of demand lost
-	rWaste           // units wasted
-	rWasteV          // pence written off
-	rFrozen          // cells with phantom stock under automatic ordering
-	rUnfilled        // cases ordered and not picked
-	rTraffic         // traffic x 1e4, per cell
-	rSalesG0         // pence of sales in random group 0..3 (estate only)
-	nRaw      = rSalesG0 + 4
-	rUnmet    = nRaw // units of demand unmet (step only)
-)
-
 // day is what the step needs to know about the day being simulated.
 type day struct {
 	d      int // simulated day, 0 = first warm-up day
@@ -251,7 +228,7 @@ func (f *flows) block(b *block, lo int) {
 
 // cohorts sums each perishable cell's stock in its cohorts, and the part in
 // rows past its shelf life, at the end of day d.
-func (f *flows) cohorts(en *engine, st *State, d int) {
+func (f *flows) cohorts(en *engine, st *state, d int) {
 	lo := f.cells[0]
 	for x := range f.cohort {
 		f.cohort[x], f.late[x] = -1, -1

@@ -97,7 +97,7 @@ func TestCases(t *testing.T) {
 }
 
 // TestDeferDemand: deferred demand is spread evenly over the next
-// DelayDays days' slots of the cell (State.Ret's packing, across words for
+// DelayDays days' slots of the cell (state.Ret's packing, across words for
 // windows over 3 days), the first days taking the remainder, saturating at
 // MaxInt16, leaving today's slot and the neighbouring cells alone.
 func TestDeferDemand(t *testing.T) {
