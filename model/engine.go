@@ -111,6 +111,49 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	wd := (int(sc.StartDate.Weekday()) + 6) % 7 // Monday = 0
 	en.dow0 = ((wd-en.warm)%7 + 7) % 7
 
+	en.skus(r)
+
+	// Profiles: one per category, then the range's own.
+	en.profiles = make([][7]float32, 0, en.nCats+len(r.Profiles))
+	for _, c := range r.Categories {
+		en.profiles = append(en.profiles, profile32(c.Weekday))
+	}
+	for _, p := range r.Profiles {
+		en.profiles = append(en.profiles, profile32(p))
+	}
+
+	// Per store.
+	en.storeRegion = make([]int32, en.nStores)
+	en.storeFormat = make([]int32, en.nStores)
+	en.storeDC = make([]int32, en.nStores)
+	en.storePri = make([]bool, en.nStores)
+	for i, s := range e.Stores {
+		en.storeRegion[i], en.storeFormat[i], en.storeDC[i] = int32(s.Region), int32(s.Format), int32(s.DC)
+		en.storePri[i] = s.Priority
+	}
+	if err := en.scope(e, r); err != nil {
+		return nil, err
+	}
+
+	en.fullStart = r.Start
+	en.cats = r.Categories
+	en.catClass = make([]Class, en.nCats)
+	for i, c := range r.Categories {
+		en.catClass[i] = c.Class
+	}
+	if err := en.cells(e, r); err != nil {
+		return nil, err
+	}
+	en.catFacts(r)
+	en.buildSIMD()
+	en.dcs(e)
+	return en, nil
+}
+
+// skus builds the per-SKU arrays: prices, case packs, lead times, shelf
+// lives, order days, and the cohort rows of each category.
+func (en *engine) skus(r *Range) {
+	sc := &en.sc
 	// Per SKU.
 	en.skuCat = make([]int32, en.nSKUs)
 	en.skuClass = make([]Class, en.nSKUs)
@@ -153,38 +196,12 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 			en.sku[k].ring = ring[en.skuCat[k]]
 		}
 	}
+}
 
-	// Profiles: one per category, then the range's own.
-	en.profiles = make([][7]float32, 0, en.nCats+len(r.Profiles))
-	for _, c := range r.Categories {
-		en.profiles = append(en.profiles, profile32(c.Weekday))
-	}
-	for _, p := range r.Profiles {
-		en.profiles = append(en.profiles, profile32(p))
-	}
-
-	// Per store.
-	en.storeRegion = make([]int32, en.nStores)
-	en.storeFormat = make([]int32, en.nStores)
-	en.storeDC = make([]int32, en.nStores)
-	en.storePri = make([]bool, en.nStores)
-	for i, s := range e.Stores {
-		en.storeRegion[i], en.storeFormat[i], en.storeDC[i] = int32(s.Region), int32(s.Format), int32(s.DC)
-		en.storePri[i] = s.Priority
-	}
-	if err := en.scope(e, r); err != nil {
-		return nil, err
-	}
-
-	en.fullStart = r.Start
-	en.cats = r.Categories
-	en.catClass = make([]Class, en.nCats)
-	for i, c := range r.Categories {
-		en.catClass[i] = c.Class
-	}
-	if err := en.cells(e, r); err != nil {
-		return nil, err
-	}
+// catFacts records what the vector kernels need to know of each category
+// (engine.catAmbient, catUniform, catLead) and of the run (gmask,
+// catProfiles).
+func (en *engine) catFacts(r *Range) {
 	if en.sampled {
 		en.gmask = 3
 	}
@@ -217,9 +234,6 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 			en.catUniform[cat] = false
 		}
 	}
-	en.buildSIMD()
-	en.dcs(e)
-	return en, nil
 }
 
 // cellParam holds a cell's read-only parameters, packed together so that
