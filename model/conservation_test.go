@@ -47,7 +47,9 @@ func checkFlows(t *testing.T, f *flows) {
 }
 
 // TestConservation checks the conservation laws on every store-SKU-day of
-// a run with every mechanism on, in every fallback mode.
+// a run with every mechanism on, in every fallback mode, through whichever
+// kernels the build has (each category block has 30 cells: the vector
+// kernels take it where they are built).
 //
 // In the "mixed" runs the fresh category mixes shelf lives (2 to 7 days,
 // and some lines that keep), lead times and so expiry horizons: its
@@ -73,14 +75,16 @@ func TestConservation(t *testing.T) {
 			sc := smallScenario()
 			sc.Outage.Fallback = fb
 			sc.Replicates = 2
-			days := 0
+			days, vec := 0, 0
 			res := mustRun(t, e, r, sc, Options{Workers: 1, inspect: func(f *flows) {
 				days++
+				vec += f.vec
 				checkFlows(t, f)
 			}})
 			if days == 0 {
 				t.Fatal("inspect was never called")
 			}
+			checkVector(t, vec)
 			// The estate's daily identity, from the Result:
 			// demand = served from own shelf + (substituted away) + deferred + lost,
 			// where lost includes failed substitutions.

@@ -1,6 +1,6 @@
 package model
 
-import "sync"
+import "math"
 
 // dcStep runs the DCs after all stores have ordered on simulated day d of a
 // run with recovery time R: supplier deliveries land; each DC fills its
@@ -10,8 +10,8 @@ import "sync"
 // by each store the next morning (step, event 0). Then each DC orders from
 // its suppliers up to its target stock.
 //
-// DCs are independent of each other, so they are split over the workers
-// (a fixed split: the results do not depend on it). In quick mode the DCs'
+// DCs are independent of each other, so they are spread over the workers
+// (fanOut: the results do not depend on which worker takes a DC). In quick mode the DCs'
 // work is not sampled, and run on one goroutine it was 8% of the default
 // run's time.
 func (ru *runner) dcStep(d, R int) {
@@ -19,7 +19,7 @@ func (ru *runner) dcStep(d, R int) {
 	sc := &en.sc
 	p := &ru.workers[0].p
 	t0 := en.warm + sc.Outage.StartDay
-	dd := dcDay{
+	ru.dd = dcDay{
 		d:       d,
 		down:    R > 0 && d >= t0 && d < t0+R,
 		surge:   R > 0 && d >= t0+R && d < t0+R+sc.Restart.SurgeDays,
@@ -27,29 +27,9 @@ func (ru *runner) dcStep(d, R int) {
 		prio:    sc.Restart.Allocation == PriorityFirst,
 	}
 	if R > 0 && d >= t0 && d < t0+R+sc.Restart.SurgeDays {
-		dd.supFill = p.SupplierFill
+		ru.dd.supFill = p.SupplierFill
 	}
-	if len(ru.workers) == 1 {
-		for dc := range en.nDCs {
-			ru.dcOne(dc, &dd, ru.workers[0])
-		}
-		return
-	}
-	ru.dcParallel(dd)
-}
-
-// dcParallel runs dcOne for every DC, DC i on worker i mod workers.
-func (ru *runner) dcParallel(dd dcDay) {
-	nw := len(ru.workers)
-	var wg sync.WaitGroup
-	for wi, w := range ru.workers {
-		wg.Go(func() {
-			for dc := wi; dc < ru.en.nDCs; dc += nw {
-				ru.dcOne(dc, &dd, w)
-			}
-		})
-	}
-	wg.Wait()
+	fanOut(len(ru.workers), en.nDCs, 1, ru.dcFn)
 }
 
 // dcDay is what a DC's step needs to know about the day.
@@ -60,9 +40,10 @@ type dcDay struct {
 	prio        bool    // scarce stock to priority stores first
 }
 
-// dcOne is dcStep for DC dc, with worker w's scratch.
-func (ru *runner) dcOne(dc int, dd *dcDay, w *worker) {
+// dcOne is dcStep for DC dc, with worker g's scratch.
+func (ru *runner) dcOne(g, dc int) {
 	en, st := ru.en, ru.st
+	dd, w := &ru.dd, ru.workers[g]
 	nk, nd := en.nSKUs, en.nDCs
 	sc := &en.sc
 	p := &w.p
@@ -174,4 +155,40 @@ func share(s, r float64) float64 {
 		return 1
 	}
 	return max(0, min(1, s/r))
+}
+
+// allocate applies the DC's overnight allocation of yesterday's order
+// (state.Req) to each cell of the block (event 0). For each cell j with
+// q = creq[j] cases ordered, of SKU k filled at fill[k]:
+//
+//	ship = q if fill[k] = 1, else min(q, floor(q*fill[k] + u)), u uniform (stream alloc, SKU k)
+//	units = ship*casepack; pipe[day+lead][j] += units; onOrder[j] += units
+//	sum[rUnfilled] += (q - ship) * weight; creq[j] = 0
+//
+// The random rounding makes the expected quantity exact in whole cases.
+// Units in the pipeline are capped at MaxInt16.
+func allocate(b *block) {
+	cells := b.cells
+	creq, onOrder, fill := b.creq[:len(cells)], b.onOrder[:len(cells)], b.fill
+	for j := range cells {
+		q := int32(creq[j])
+		if q == 0 {
+			continue
+		}
+		c := &cells[j]
+		k := c.sku
+		sp := &b.skus[k]
+		creq[j] = 0
+		ship := q
+		if f := fill[k]; f < 1 {
+			ship = min(q, int32(float64(q)*float64(f)+lo32(bits(b.kA, uint64(k)))))
+		}
+		if ship > 0 {
+			units := min(ship*sp.casepack, math.MaxInt16)
+			pi := (b.d+int(sp.lead))%pipeSlots*b.n + b.clo + j
+			b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+			onOrder[j] += units
+		}
+		b.sum[rUnfilled] += int64(q-ship) * int64(c.wq)
+	}
 }

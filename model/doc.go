@@ -21,7 +21,7 @@
 // # The types, in the order a reader should meet them
 //
 // Scenario is the what-if; Estate holds stores, DCs, regions and formats;
-// Range holds categories, SKUs and each store's assortment; State is one
+// Range holds categories, SKUs and each store's assortment; state is one
 // store's day as struct-of-arrays; Result holds, for each recovery time, day,
 // group and metric, one value per replicate. Run turns (Estate, Range,
 // Scenario) into a Result.

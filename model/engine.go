@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	mbits "math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -20,15 +19,6 @@ const wScale = 256
 // Ring sizes. An order placed after close on day d with lead L arrives
 // before opening on day d+1+L <= d+MaxLead+1.
 const pipeSlots = MaxLead + 2
-
-// Ordering modes of a cell on a day.
-const (
-	modeAuto   = uint8(0xFF) // the system orders from book stock
-	modeNone   = uint8(None)
-	modeCore   = uint8(CoreRange)
-	modeRepeat = uint8(Repeat)
-	modePush   = uint8(Push)
-)
 
 // engine is everything a run derives once from (Estate, Range, Scenario):
 // flat per-cell, per-SKU, per-store and per-DC arrays that the daily step
@@ -53,7 +43,7 @@ type engine struct {
 	nCohort                      int
 	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
 	catW                         []int64 // per store x category: the cells' weights summed (metric rCells)
-	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (State.Cohort), or -1
+	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (state.Cohort), or -1
 	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
 	profiles                     [][7]float32
 	skuCat                       []int32
@@ -79,6 +69,7 @@ type engine struct {
 	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
 	catLead                      []int32   // per category: the lead time of all its SKUs, or -1 if they differ
 	sampled                      bool      // quick mode: a sample of each store's range (Scenario.Sample < 1)
+	gmask                        uint8     // 3 in quick mode, else 0: the mask of a cell's random group (sales by group are for the sampling error)
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
 
@@ -120,48 +111,7 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	wd := (int(sc.StartDate.Weekday()) + 6) % 7 // Monday = 0
 	en.dow0 = ((wd-en.warm)%7 + 7) % 7
 
-	// Per SKU.
-	en.skuCat = make([]int32, en.nSKUs)
-	en.skuClass = make([]Class, en.nSKUs)
-	en.delivery = make([]uint8, en.nSKUs)
-	en.sku = make([]skuParam, en.nSKUs)
-	for i, k := range r.SKUs {
-		en.skuCat[i] = int32(k.Category)
-		en.skuClass[i] = r.Categories[k.Category].Class
-		p := &en.sku[i]
-		p.price = int64(math.Round(k.Price * 100))
-		p.margin = int64(math.Round(k.Price * k.Margin * 100))
-		p.wasteV = int64(math.Round(k.Price * sc.Shoppers.WasteAtCost * 100))
-		p.casepack = int32(max(k.CasePack, 1))
-		p.lead = int32(k.LeadDays)
-		if k.ShelfLife > 0 && k.ShelfLife <= maxTrackedLife {
-			p.life = int32(k.ShelfLife)
-		}
-		m := k.Delivery & 0x7F
-		if m == 0 {
-			m = 0x7F
-		}
-		en.delivery[i] = m
-		p.gap = int32(deliveryGap(m))
-		for wd := range 7 {
-			if m&(1<<((wd+1+k.LeadDays)%7)) != 0 {
-				p.orderDays |= 1 << wd
-			}
-		}
-		p.setCases()
-	}
-
-	// Cohort rows: a category's perishable cells share the period of
-	// their rows (State.Cohort), its longest shelf life.
-	ring := make([]int32, en.nCats)
-	for k, p := range en.sku {
-		ring[en.skuCat[k]] = max(ring[en.skuCat[k]], p.life)
-	}
-	for k := range en.sku {
-		if en.sku[k].life > 0 {
-			en.sku[k].ring = ring[en.skuCat[k]]
-		}
-	}
+	en.skus(r)
 
 	// Profiles: one per category, then the range's own.
 	en.profiles = make([][7]float32, 0, en.nCats+len(r.Profiles))
@@ -194,6 +144,67 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 	if err := en.cells(e, r); err != nil {
 		return nil, err
 	}
+	en.catFacts(r)
+	en.buildSIMD()
+	en.dcs(e)
+	return en, nil
+}
+
+// skus builds the per-SKU arrays: prices, case packs, lead times, shelf
+// lives, order days, and the cohort rows of each category.
+func (en *engine) skus(r *Range) {
+	sc := &en.sc
+	// Per SKU.
+	en.skuCat = make([]int32, en.nSKUs)
+	en.skuClass = make([]Class, en.nSKUs)
+	en.delivery = make([]uint8, en.nSKUs)
+	en.sku = make([]skuParam, en.nSKUs)
+	for i, k := range r.SKUs {
+		en.skuCat[i] = int32(k.Category)
+		en.skuClass[i] = r.Categories[k.Category].Class
+		p := &en.sku[i]
+		p.price = int64(math.Round(k.Price * 100))
+		p.margin = int64(math.Round(k.Price * k.Margin * 100))
+		p.wasteV = int64(math.Round(k.Price * sc.Shoppers.WasteAtCost * 100))
+		p.casepack = int32(max(k.CasePack, 1))
+		p.lead = int32(k.LeadDays)
+		if k.ShelfLife > 0 && k.ShelfLife <= maxTrackedLife {
+			p.life = int32(k.ShelfLife)
+		}
+		m := k.Delivery & 0x7F
+		if m == 0 {
+			m = 0x7F
+		}
+		en.delivery[i] = m
+		p.gap = int32(deliveryGap(m))
+		for wd := range 7 {
+			if m&(1<<((wd+1+k.LeadDays)%7)) != 0 {
+				p.orderDays |= 1 << wd
+			}
+		}
+		p.setCases()
+	}
+
+	// Cohort rows: a category's perishable cells share the period of
+	// their rows (state.Cohort), its longest shelf life.
+	ring := make([]int32, en.nCats)
+	for k, p := range en.sku {
+		ring[en.skuCat[k]] = max(ring[en.skuCat[k]], p.life)
+	}
+	for k := range en.sku {
+		if en.sku[k].life > 0 {
+			en.sku[k].ring = ring[en.skuCat[k]]
+		}
+	}
+}
+
+// catFacts records what the vector kernels need to know of each category
+// (engine.catAmbient, catUniform, catLead) and of the run (gmask,
+// catProfiles).
+func (en *engine) catFacts(r *Range) {
+	if en.sampled {
+		en.gmask = 3
+	}
 	en.catProfiles = r.Profile == nil
 	en.catAmbient = make([]bool, en.nCats)
 	en.catUniform = make([]bool, en.nCats)
@@ -223,19 +234,16 @@ func newEngine(e *Estate, r *Range, sc *Scenario) (*engine, error) {
 			en.catUniform[cat] = false
 		}
 	}
-	en.buildSIMD()
-	en.dcs(e)
-	return en, nil
 }
 
 // cellParam holds a cell's read-only parameters, packed together so that
 // the daily step reads them in one stream (the state it updates is
-// struct-of-arrays in State).
+// struct-of-arrays in state).
 type cellParam struct {
 	sku       int32   // index into Range.SKUs
 	rate      float32 // mean units a day
 	orderUpTo int32   // S, units
-	coff      int32   // cohort offset (see State.Cohort); -1 if not perishable
+	coff      int32   // cohort offset (see state.Cohort); -1 if not perishable
 	wq        int32   // weight x wScale
 	prof      int32   // index into engine.profiles
 	zth       uint8   // zero-sales days that trigger a count; 0 = never
@@ -248,55 +256,16 @@ type cellParam struct {
 type skuParam struct {
 	price, margin, wasteV int64 // pence per unit
 	casepack, lead, life  int32
-	ring                  int32 // cohort rows: the longest life in the SKU's category (State.Cohort)
+	ring                  int32 // cohort rows: the longest life in the SKU's category (state.Cohort)
 	gap                   int32
 	orderDays             uint8  // weekdays (bit 0 = Monday) on which an order can be placed
 	cpM, cpOne            uint64 // for cases: see setCases
-}
-
-// setCases sets the constants of cases: ceil(n/casepack) is the high word
-// of cpM x (n+casepack-1) with cpM = floor((2^64-1)/casepack)+1, exact for
-// 32-bit numerators and divisors (Lemire, Kaser & Kurz 2019, "Faster
-// remainder by direct computation", Theorem 1); casepack 1 has cpM = 0 and
-// cpOne set, which passes n through.
-func (p *skuParam) setCases() {
-	if p.casepack == 1 {
-		p.cpM, p.cpOne = 0, ^uint64(0)
-		return
-	}
-	p.cpM, p.cpOne = ^uint64(0)/uint64(p.casepack)+1, 0
-}
-
-// cases returns ceil(n/casepack) for 0 <= n <= 2^31-casepack, without a
-// division (an integer division cost 6% of the step).
-func (p *skuParam) cases(n int32) int32 {
-	x := uint64(n + p.casepack - 1)
-	hi, _ := mbits.Mul64(p.cpM, x)
-	return int32(hi | x&p.cpOne)
 }
 
 // maxTrackedLife is the longest shelf life whose ageing is simulated; SKUs
 // that keep longer are treated as not perishable (ambient and frozen lines
 // with 90+ days [ref] waste little within a horizon of weeks).
 const maxTrackedLife = 31
-
-// deliveryGap returns the longest run of days from one delivery day to the
-// next in the weekly mask m (bit 0 = Monday): the review period.
-func deliveryGap(m uint8) int {
-	best, prev, first := 0, -1, -1
-	for d := range 7 {
-		if m&(1<<d) == 0 {
-			continue
-		}
-		if prev >= 0 {
-			best = max(best, d-prev)
-		} else {
-			first = d
-		}
-		prev = d
-	}
-	return max(best, first+7-prev)
-}
 
 func profile32(w Weekday) [7]float32 {
 	if w == (Weekday{}) {
@@ -581,35 +550,15 @@ func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used 
 	}
 	for i := lo; i < hi; i++ {
 		k := en.cell[i].sku
-		kcell := gammaLevels[en.cell[i].ktab]
 		mu := float64(en.cell[i].rate)
-		// Order-up-to level over the protection period P = lead + review.
-		p := float64(en.sku[k].lead + en.sku[k].gap)
-		m := mu * p
-		v := m
-		if kcell > 0 {
-			v += m * m / (kcell * p)
-		}
-		S := math.Ceil(m + z*math.Sqrt(v))
-		capU := math.Max(1, math.Round(float64(r.SKUs[k].ShelfCap)*scale))
-		if r.SKUs[k].ShelfCap == 0 {
-			capU = math.Inf(1)
-		}
-		S = math.Min(S, capU)
-		if l := en.sku[k].life; l > 0 {
-			S = math.Min(S, math.Ceil(mu*float64(l)))
-		}
-		if mu > 0 {
-			S = math.Max(S, 1)
-		}
-		en.cell[i].orderUpTo = int32(math.Min(S, 30000))
+		en.cell[i].orderUpTo = orderUpTo(mu, gammaLevels[en.cell[i].ktab], &en.sku[k], r.SKUs[k].ShelfCap, scale, z)
 		if sc.Records.ZeroRunUnits > 0 && mu > 0 {
 			en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
 		}
 		en.cell[i].coff = -1
 	}
 	// Cohorts: a block per category of the store's perishable cells,
-	// ring rows of them (State.Cohort).
+	// ring rows of them (state.Cohort).
 	for cat := range en.nCats {
 		np, L := 0, int32(0)
 		for i := cs[cat]; i < cs[cat+1]; i++ {
@@ -637,30 +586,4 @@ func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used 
 	}
 	en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
 	return nil
-}
-
-// dcs sizes DC capacity and stock. A DC's stock target for a SKU is
-// DC.StockDays of its stores' mean demand plus the supplier lead time, plus
-// one case per store it serves: stores order whole cases, so a slow line's
-// daily requests are lumpy and a DC holding only days of mean demand would
-// run out on every wave of orders (estimate; DCs hold slow lines for weeks).
-func (en *engine) dcs(e *Estate) {
-	en.dcCap = make([]int64, en.nDCs)
-	en.dcLimited = make([]bool, en.nDCs)
-	en.dcStockDays = make([]float64, en.nDCs)
-	en.dcDaily = make([]int64, en.nDCs*en.nSKUs)
-	en.dcLump = make([]int64, en.nDCs*en.nSKUs)
-	for i, d := range e.DCs {
-		en.dcCap[i] = int64(math.Round(d.PickCapacity * wScale))
-		en.dcLimited[i] = d.StockDays > 0
-		en.dcStockDays[i] = d.StockDays
-	}
-	for s := range en.nStores {
-		dc := int(en.storeDC[s])
-		for i := en.start[s]; i < en.start[s+1]; i++ {
-			k := int(en.cell[i].sku)
-			en.dcDaily[dc*en.nSKUs+k] += int64(float64(en.cell[i].rate) * float64(en.cell[i].wq))
-			en.dcLump[dc*en.nSKUs+k] += int64(en.sku[k].casepack) * int64(en.cell[i].wq)
-		}
-	}
 }

@@ -58,6 +58,19 @@ func testEstate(stores, skus int) (*Estate, *Range) {
 	return e, r
 }
 
+// blockSize is the cells of a store's category in the fixtures that must
+// reach the vector kernels (at least simdMin in a vector build).
+const blockSize = 16
+
+// checkVector fails if the build runs vector kernels (useSIMD) and none of
+// a run's blocks, vec of which the vector kernels took, reached them.
+func checkVector(t *testing.T, vec int) {
+	t.Helper()
+	if useSIMD && vec == 0 {
+		t.Error("no block ran the vector kernels: the test checked only the plain ones")
+	}
+}
+
 func itoa(i int) string {
 	if i == 0 {
 		return "0"

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -48,51 +46,65 @@ func Groups(e *Estate, r *Range) []Group {
 // time, and sums their metrics into its own accumulators.
 type worker struct {
 	en         *engine
-	st         *State
+	st         *state
 	p          Params
 	cLost      []float64 // per category: lost share of the five-way split
 	cDelay     []float64 // per category: lost + delay share
 	mode       []uint8   // per category: today's ordering mode
+	core       bool      // some category orders its core range by hand today
+	dow        int       // today's weekday, Monday = 0
+	slot       int       // today's row of state.Pipe
+	dcRow      int       // the store's class x DC row of per-SKU arrays (state.Fill, req)
+	dcCatRow   int       // and of per-category arrays (state.FullCat)
+	kD, kA     uint64    // today's keys of the store's demand and allocation streams,
+	kS, kU     uint64    // and of its order and substitution streams
 	tot        [nRaw]int64
 	groupSales [4]int64
-	cum        []float64 // per cell of the category: the substitution pool's cumulative rates
 	acc        [][]int64 // per run: days x groups x nRaw
 	req        []int64   // per class x DC x SKU: units ordered today x wScale
 	dcReq      []int64   // scratch of dcOne: per class x SKU, req summed over workers
 	f0, f1     []float64 // scratch of dcOne: per SKU fill fractions
-	cellSold   []int64
+	runSold    []int64   // per cell: baseline units sold (Options.CellSales)
+	cellSold   []int64   // runSold on the days it counts, else nil
 	dayOf      int       // the day pd and dmod hold
-	keepLast   bool      // today's orders are kept in State.Last (step)
+	keepLast   bool      // today's orders are kept in state.Last
 	pd         []float64 // per profile: today's weekday weight
 	dmod       [maxTrackedLife + 1]int32
-	sum        [nRaw + 1]int64 // the category's sums; sum[rUnmet]: unmet demand
-	dem        []int32         // per cell of the category: demand drawn
-	rnd        []uint64        // per cell of the category: its random bits
-	gm         []float32       // per cell of the category: its gamma multiplier (drawSIMD)
-	slowU      []float64       // drawSIMD: the undecided draws' uniforms,
-	slowM      []int64         // their exponents in expNeg,
-	slowT      []float64       // their expNeg table entries,
-	slowK      []int32         // and their draws
-	ebuf       []int32         // passSIMD, per cell of the category: stock expiring before an order arrives
-	out        [6][]int32      // passSIMD, per cell of the category: units sold, lost, deferred, to substitute, wasted; sold and shrunk
-	outBits    []uint16        // passSIMD, per group of eight cells: in stock at opening (low byte), frozen (high byte)
-	slowJ      []int32         // draws left to the Poisson search: cells
-	slowMu     []float64       // and their means
-	trace      *flows
-	inspect    func(*flows)
+	sum        [nRaw + 1]int64 // the block's sums; sum[rUnmet]: unmet demand
+	b          block           // the block being stepped
+
+	// Per cell of a block: the kernels' scratch (see block), with room
+	// for a vector kernel's last group of sixteen.
+	dem, recv, waste, own []int32
+	lost, del, sub, shr   []int32
+	rnd                   []uint64
+	cum                   []float64
+	slowJ                 []int32   // draws left to the Poisson search: cells
+	slowMu                []float64 // and their means
+	gm                    []float32 // drawSIMD: the cells' gamma multipliers
+	slowU                 []float64 // drawSIMD: the undecided draws' uniforms,
+	slowM                 []int64   // their exponents in expNeg,
+	slowT                 []float64 // their expNeg table entries,
+	slowK                 []int32   // and their draws
+	ebuf                  []int32   // vector kernels: stock expiring before an order arrives
+	outBits               []uint16  // sellSIMD, per group of eight cells: in stock at opening (low byte), frozen (high byte)
+	trace                 *flows
+	inspect               func(*flows)
 }
 
 // runner runs the sweep of one scenario.
 type runner struct {
 	en          *engine
-	st          *State
-	snapA       *State
-	snapB       *State
+	st          *state
+	snapA       *state
+	snapB       *state
 	workers     []*worker
 	opt         Options
 	done, total int64
 	cellSold    []int64
 	runs        int
+	dd          dcDay           // today, for the DCs' step
+	dcFn        func(g, dc int) // ru.dcOne, bound once (a method value allocates)
 }
 
 // Run simulates sc on the estate e and range r: the baseline and each
@@ -164,6 +176,7 @@ func newRunner(en *engine, opt Options) *runner {
 	}
 	nw = max(1, min(nw, en.nStores))
 	ru := &runner{en: en, opt: opt, runs: 1 + len(sc.Recovery)}
+	ru.dcFn = ru.dcOne
 	ru.st = newState(en)
 	if len(sc.Recovery) > 0 {
 		ru.snapA = newState(en)
@@ -179,40 +192,41 @@ func newRunner(en *engine, opt Options) *runner {
 		maxCells = max(maxCells, en.start[s+1]-en.start[s])
 	}
 	for range nw {
+		pad := maxCells + 16
 		w := &worker{
 			en: en, st: ru.st,
-			cLost:    make([]float64, en.nCats),
-			cDelay:   make([]float64, en.nCats),
-			mode:     make([]uint8, en.nCats),
-			req:      make([]int64, 2*en.nDCs*en.nSKUs),
-			dcReq:    make([]int64, 2*en.nSKUs),
-			f0:       make([]float64, en.nSKUs),
-			f1:       make([]float64, en.nSKUs),
-			acc:      make([][]int64, ru.runs),
-			dem:      make([]int32, maxCells+16), // +16: the SIMD code's last group
-			rnd:      make([]uint64, maxCells+16),
-			gm:       make([]float32, maxCells+16),
-			slowU:    make([]float64, maxCells+16),
-			slowM:    make([]int64, maxCells+16),
-			slowT:    make([]float64, maxCells+16),
-			slowK:    make([]int32, maxCells+16),
-			ebuf:     make([]int32, maxCells+16),
-			outBits:  make([]uint16, maxCells/8+1),
-			slowJ:    make([]int32, maxCells+16),
-			slowMu:   make([]float64, maxCells+16),
-			cum:      make([]float64, maxCells+16),
-			cellSold: ru.cellSold,
-			inspect:  opt.inspect,
-			pd:       make([]float64, len(en.profiles)),
-			dayOf:    -1,
+			cLost:   make([]float64, en.nCats),
+			cDelay:  make([]float64, en.nCats),
+			mode:    make([]uint8, en.nCats),
+			req:     make([]int64, 2*en.nDCs*en.nSKUs),
+			dcReq:   make([]int64, 2*en.nSKUs),
+			f0:      make([]float64, en.nSKUs),
+			f1:      make([]float64, en.nSKUs),
+			acc:     make([][]int64, ru.runs),
+			dem:     make([]int32, pad),
+			recv:    make([]int32, pad),
+			waste:   make([]int32, pad),
+			own:     make([]int32, pad),
+			lost:    make([]int32, pad),
+			del:     make([]int32, pad),
+			sub:     make([]int32, pad),
+			shr:     make([]int32, pad),
+			rnd:     make([]uint64, pad),
+			cum:     make([]float64, pad),
+			slowJ:   make([]int32, pad),
+			slowMu:  make([]float64, pad),
+			runSold: ru.cellSold,
+			inspect: opt.inspect,
+			pd:      make([]float64, len(en.profiles)),
+			dayOf:   -1,
+		}
+		if useSIMD {
+			w.gm, w.slowU, w.slowM = make([]float32, pad), make([]float64, pad), make([]int64, pad)
+			w.slowT, w.slowK, w.ebuf = make([]float64, pad), make([]int32, pad), make([]int32, pad)
+			w.outBits = make([]uint16, maxCells/8+1)
 		}
 		for i := range w.acc {
 			w.acc[i] = make([]int64, sc.Days*en.nGroups*nRaw)
-		}
-		if useSIMD {
-			for i := range w.out {
-				w.out[i] = make([]int32, maxCells+16)
-			}
 		}
 		if opt.inspect != nil {
 			w.trace = &flows{}
@@ -342,7 +356,7 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 
 // swap makes the state saved in *snap the current state (ru.st, which the
 // workers step), and the current state the spare in *snap.
-func (ru *runner) swap(snap **State) {
+func (ru *runner) swap(snap **state) {
 	ru.st, *snap = *snap, ru.st
 	for _, w := range ru.workers {
 		w.st = ru.st
@@ -353,28 +367,16 @@ func (ru *runner) swap(snap **State) {
 // over stores, with the DC step after each day.
 func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 	en := ru.en
-	const chunk = 8
+	dys := make([]day, len(ru.workers))
 	for d := from; d < to; d++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for _, w := range ru.workers {
-			dy := &day{d: d, rep: rep, R: R, acc: w.acc[idx], record: d >= en.warm, base: idx == 0}
-			wg.Go(func() {
-				for {
-					s0 := int(next.Add(chunk)) - chunk
-					if s0 >= en.nStores {
-						return
-					}
-					for s := s0; s < min(s0+chunk, en.nStores); s++ {
-						w.step(s, dy)
-					}
-				}
-			})
+		for g, w := range ru.workers {
+			dys[g] = day{d: d, rep: rep, R: R, acc: w.acc[idx], record: d >= en.warm, base: idx == 0}
 		}
-		wg.Wait()
+		// Stores eight at a time: a worker's next stores follow in memory.
+		fanOut(len(ru.workers), en.nStores, 8, func(g, s int) { ru.workers[g].step(s, &dys[g]) })
 		ru.dcStep(d, R)
 		ru.done += int64(en.nStores)
 		if ru.opt.Progress != nil {
@@ -441,33 +443,5 @@ func (ru *runner) collect(res *Result, rep int, sums []float64) {
 				}
 			}
 		}
-	}
-}
-
-// metrics converts raw sums to metric values (LostSales and LostMargin are
-// set by the caller).
-func metrics(v []float64, raw []int64) {
-	ratio := func(a, b int64) float64 {
-		if b == 0 {
-			return 100
-		}
-		return 100 * float64(a) / float64(b)
-	}
-	units := func(x int64) float64 { return float64(x) / wScale }
-	v[Availability] = ratio(raw[rAvail], raw[rCells])
-	v[FillRate] = ratio(raw[rOwn], raw[rDemand])
-	v[Demand] = units(raw[rDemand])
-	v[Sales] = units(raw[rSold])
-	v[SalesValue] = units(raw[rSales]) / 100
-	v[Substituted] = units(raw[rSubIn])
-	v[Deferred] = units(raw[rDeferred])
-	v[Lost] = units(raw[rLost])
-	v[Waste] = units(raw[rWaste])
-	v[WasteValue] = units(raw[rWasteV]) / 100
-	v[FrozenLines] = units(raw[rFrozen])
-	v[Backlog] = units(raw[rUnfilled])
-	v[Traffic] = 100
-	if raw[rCells] > 0 {
-		v[Traffic] = float64(raw[rTraffic]) / float64(raw[rCells]) / 100
 	}
 }

@@ -1,14 +1,11 @@
 package model
 
-import (
-	"math"
-	"sync"
-)
+import "math"
 
-// State is the estate's state at the start of a day, as struct-of-arrays
+// state is the estate's state at the start of a day, as struct-of-arrays
 // over cells (store x SKU pairs, store by store) and over DC x SKU pairs.
 // Each store's cells are touched by one goroutine at a time.
-type State struct {
+type state struct {
 	Shelf   []int32 // units on the shelf (and in the backroom)
 	Book    []int32 // units the system believes the store holds
 	OnOrder []int32 // units shipped and not yet arrived
@@ -61,9 +58,9 @@ type State struct {
 // newState allocates a state. Per-cell arrays have simdPad elements of
 // capacity beyond their length, so that passSIMD can load eight cells from
 // the last category of the last store.
-func newState(en *engine) *State {
+func newState(en *engine) *state {
 	n := en.nCells
-	st := &State{
+	st := &state{
 		Shelf:   make([]int32, n, n+simdPad),
 		Book:    make([]int32, n, n+simdPad),
 		OnOrder: make([]int32, n, n+simdPad),
@@ -89,15 +86,15 @@ func newState(en *engine) *State {
 	return st
 }
 
-// retWords returns the words per cell of State.Ret for a window of W days.
+// retWords returns the words per cell of state.Ret for a window of W days.
 func retWords(W int) int { return (W + 1 + 3) / 4 }
 
 // reset puts st in its start-of-warm-up state: every shelf and book at its
 // order-up-to level, nothing on order, DCs at their target stock. The
 // per-cell arrays are written by p goroutines, each its own part (memory
 // bound, so two cores go about twice as fast).
-func (st *State) reset(en *engine, p int) {
-	parts(p, func(k, p int) {
+func (st *state) reset(en *engine, p int) {
+	fanOut(p, p, 1, func(_, k int) {
 		lo, hi := part(len(en.cell), k, p)
 		for i := lo; i < hi; i++ {
 			st.Shelf[i] = en.cell[i].orderUpTo
@@ -114,7 +111,7 @@ func (st *State) reset(en *engine, p int) {
 		clearPart(st.Ret, k, p)
 		clearPart(st.Cohort, k, p)
 	})
-	parts(p, func(k, p int) { // after the clearing: cells' cohorts are not in cell order
+	fanOut(p, p, 1, func(_, k int) { // after the clearing: cells' cohorts are not in cell order
 		lo, hi := part(len(en.cell), k, p)
 		for i := lo; i < hi; i++ {
 			if c := &en.cell[i]; c.coff >= 0 {
@@ -148,8 +145,8 @@ func (st *State) reset(en *engine, p int) {
 
 // copyFrom makes st a copy of src, with p goroutines each copying its
 // part of every array.
-func (st *State) copyFrom(src *State, p int) {
-	parts(p, func(k, p int) {
+func (st *state) copyFrom(src *state, p int) {
+	fanOut(p, p, 1, func(_, k int) {
 		copyPart(st.Shelf, src.Shelf, k, p)
 		copyPart(st.Book, src.Book, k, p)
 		copyPart(st.OnOrder, src.OnOrder, k, p)
@@ -171,19 +168,6 @@ func (st *State) copyFrom(src *State, p int) {
 	copy(st.Fill, src.Fill)
 	copy(st.FullCat, src.FullCat)
 }
-
-// parts runs f(k, p) for k = 0 to p-1 on p goroutines.
-func parts(p int, f func(k, p int)) {
-	p = max(p, 1)
-	var wg sync.WaitGroup
-	for k := range p {
-		wg.Go(func() { f(k, p) })
-	}
-	wg.Wait()
-}
-
-// part returns the bounds of part k of p of n elements.
-func part(n, k, p int) (lo, hi int) { return n * k / p, n * (k + 1) / p }
 
 func copyPart[T any](dst, src []T, k, p int) {
 	lo, hi := part(len(src), k, p)

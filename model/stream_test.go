@@ -97,7 +97,7 @@ func TestCases(t *testing.T) {
 }
 
 // TestDeferDemand: deferred demand is spread evenly over the next
-// DelayDays days' slots of the cell (State.Ret's packing, across words for
+// DelayDays days' slots of the cell (state.Ret's packing, across words for
 // windows over 3 days), the first days taking the remainder, saturating at
 // MaxInt16, leaving today's slot and the neighbouring cells alone.
 func TestDeferDemand(t *testing.T) {
@@ -109,17 +109,17 @@ func TestDeferDemand(t *testing.T) {
 		for rslot := range W + 1 {
 			for _, del := range []int32{0, 1, 2, 5, int32(W), int32(3*W + 1), 40000} {
 				for _, pre := range []int32{0, 32760} {
-					w := &worker{en: &engine{delayW: W, nCells: n}, st: &State{Ret: make([]uint64, retWords(W)*n)}}
+					ret := make([]uint64, retWords(W)*n)
 					for r := range W + 1 {
 						for i := range n {
 							v := uint64(7)
 							if i == 1 {
 								v = uint64(pre)
 							}
-							w.st.Ret[r/4*n+i] |= v << (16 * (r % 4))
+							ret[r/4*n+i] |= v << (16 * (r % 4))
 						}
 					}
-					w.deferDemand(1, rslot, del)
+					deferDemand(ret, n, W, 1, rslot, del)
 					for jj := range W {
 						r := (rslot + 1 + jj) % (W + 1)
 						want := del / int32(W)
@@ -127,16 +127,16 @@ func TestDeferDemand(t *testing.T) {
 							want++
 						}
 						want = min(pre+want, math.MaxInt16)
-						if got := slot(w.st.Ret, W, r, 1); got != want {
+						if got := slot(ret, W, r, 1); got != want {
 							t.Fatalf("W %d rslot %d del %d pre %d: day +%d (slot %d) holds %d, want %d", W, rslot, del, pre, jj+1, r, got, want)
 						}
 					}
-					if got := slot(w.st.Ret, W, rslot, 1); got != pre {
+					if got := slot(ret, W, rslot, 1); got != pre {
 						t.Fatalf("W %d rslot %d del %d: today's slot holds %d, want %d", W, rslot, del, got, pre)
 					}
 					for r := range W + 1 {
 						for _, i := range []int{0, 2} {
-							if got := slot(w.st.Ret, W, r, i); got != 7 {
+							if got := slot(ret, W, r, i); got != 7 {
 								t.Fatalf("W %d rslot %d del %d: cell %d slot %d holds %d, want 7", W, rslot, del, i, r, got)
 							}
 						}

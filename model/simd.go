@@ -8,31 +8,55 @@ import (
 	"runtime"
 	"simd/archsimd"
 	"sync/atomic"
+	"unsafe"
 )
 
 // useSIMD is set where the build has Go's experimental SIMD package
 // (GOEXPERIMENT=simd, Go 1.26) and the processor has AVX-512: the step
-// then draws demand eight cells at a time (drawSIMD). Results are
-// byte-identical either way (TestDrawSIMD, and every golden file).
+// then runs the vector twins of its kernels (vector) on the blocks they
+// take. Results are byte-identical either way (TestKernelsSIMD, and every
+// golden file).
 var useSIMD = archsimd.X86.AVX512()
+
+// vector is the kernels' vector twins: eight or sixteen cells at a time,
+// with the plain kernels' results. Each takes the common block (b.vec:
+// automatic ordering, no outage postings pending, ambient or perishable
+// with one shelf life, at least simdMin cells, parameters that fit
+// engine.simd's packing; b.vecDraw for the draw) and hands any other to
+// its plain kernel.
+var vector = kernels{
+	allocate:  allocateSIMD,
+	receive:   receiveSIMD,
+	draw:      drawSIMDBlock,
+	sell:      sellSIMD,
+	record:    recordSIMD,
+	poolRates: poolRatesSIMD,
+	orders:    ordersSIMD,
+}
+
+// drawSIMDBlock is draw's twin: drawSIMD on the block's cells.
+func drawSIMDBlock(b *block) {
+	if !b.vecDraw {
+		draw(b)
+		return
+	}
+	b.w.drawSIMD(b.kD, b.clo, b.m, b.pd, b.traffic)
+}
 
 // simdPad is the spare capacity of per-cell state arrays (see newState).
 const simdPad = 16
 
-// simdMin is the fewest cells of a category that the SIMD draw and pass
-// take: each call has a fixed cost (constants, sums across lanes) that a
+// simdMin is the fewest cells of a block that the vector kernels take: each call has a fixed cost (constants, sums across lanes) that a
 // quick-mode category of a few sampled cells does not repay. Measured on
 // 2 cores: 16 against 32, Default300 +3.6% and quick5pct -0.5%; 8 against
 // 16, Default300 the same and quick5pct -12%.
 const simdMin = 16
 
-// drawSIMD is the step's demand draw (event 4) for the m cells of a
-// category starting at cell clo, eight at a time: the same hash, mean and
-// Poisson shortcuts as the scalar loop in step, in the same order of
-// floating-point operations, so the same results. It fills w.dem[:m] and
-// w.rnd[:m], the draws the shortcuts leave undecided too (by
-// poissonSlowSIMD), and returns 0: no draws are left to the step's search.
-// pd is the category's weekday weight today.
+// drawSIMD is draw for the m cells of a category starting at cell clo,
+// eight at a time: the same hash, mean and Poisson shortcuts, in the same
+// order of floating-point operations, so the same results. It fills
+// w.dem[:m] and w.rnd[:m], the draws the shortcuts leave undecided too
+// (by poissonSlowSIMD). pd is the category's weekday weight today.
 //
 // It runs in three passes over the category, so that no vector load waits
 // for scalar stores it would read (a load that spans several stores is not
@@ -42,7 +66,7 @@ const simdMin = 16
 // parameters are read from engine.simd, padded by eight cells so that the
 // last, partial group of eight reads valid memory (its extra lanes are
 // discarded).
-func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) int {
+func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) {
 	en := w.en
 	sc := &en.simd
 	sku := sc.sku[clo : clo+m+8]
@@ -106,7 +130,6 @@ func (w *worker) drawSIMD(kD uint64, clo, m int, pd, traffic float64) int {
 	// The scalar code that follows uses SSE instructions, which run
 	// slowly while the upper halves of the vector registers are dirty.
 	archsimd.ClearAVXUpperBits()
-	return 0
 }
 
 // poissonSlowSIMD is poissonSlow for the n draws listed in w.slowMu and
@@ -189,7 +212,7 @@ func (w *worker) poissonSlowSIMD(n int) {
 const simdTerms = 16
 
 // buildSIMD fills en.simd, the cells' parameters as struct-of-arrays for
-// drawSIMD (padded by eight cells) and passSIMD.
+// the vector kernels (padded by simdPad cells).
 func (en *engine) buildSIMD() {
 	if !useSIMD {
 		return
@@ -201,7 +224,7 @@ func (en *engine) buildSIMD() {
 	sc.pk1, sc.pk2 = make([]uint32, n), make([]uint32, n)
 	sc.price, sc.margin, sc.wasteV = make([]int32, n), make([]int32, n), make([]int32, n)
 	var misfit atomic.Bool
-	forStores(runtime.GOMAXPROCS(0), en.nStores, func(_, st int) {
+	fanOut(runtime.GOMAXPROCS(0), en.nStores, 1, func(_, st int) {
 		for i := en.start[st]; i < en.start[st+1]; i++ {
 			c := &en.cell[i]
 			sp := &en.sku[c.sku]
@@ -246,4 +269,136 @@ func exactSums(en *engine) bool {
 	_, eLo := math.Frexp(lo)
 	_, eHi := math.Frexp(hi)
 	return eHi-eLo+24+mbits.Len(uint(mmax)) <= 52
+}
+
+func hsum(x archsimd.Int64x8) int64 {
+	y := x.GetHi().Add(x.GetLo())
+	z := y.GetHi().Add(y.GetLo())
+	return z.GetElem(0) + z.GetElem(1)
+}
+
+// countBelow returns how many of a[:m] are below x, eight at a time: for
+// an a that never decreases, the index lowerBound returns. a has room for
+// eight values past m. For a category of up to countMax cells this is
+// faster than the binary search, whose steps wait on each other.
+func countBelow(a []float64, m int, x float64) int {
+	xv := archsimd.BroadcastFloat64x8(x)
+	c := 0
+	for j := 0; j < m; j += 8 {
+		c += mbits.OnesCount8(archsimd.LoadFloat64x8(at(a, j)).Less(xv).ToBits() & lanes(j, m))
+	}
+	archsimd.ClearAVXUpperBits()
+	return c
+}
+
+// countMax is the most cells a category may have for the substitution's
+// search to count (countBelow) rather than bisect (lowerBound).
+const countMax = 256
+
+// lanes16 is lanes for a group of sixteen.
+func lanes16(j, m int) uint16 {
+	if m-j >= 16 {
+		return 0xFFFF
+	}
+	return uint16(1)<<(m-j) - 1
+}
+
+// lanes returns the bits of the lanes of the group of eight starting at
+// cell j that lie within the category's m cells.
+func lanes(j, m int) uint8 {
+	if m-j >= 8 {
+		return 0xFF
+	}
+	return uint8(1)<<(m-j) - 1
+}
+
+// Loads of the eight cells from j, and stores of those of them before e.
+// A load past the category reads the next cells or the arrays' spare
+// capacity (simdPad, and the padding of engine.simd and the worker's
+// scratch); those lanes are masked out of every sum and never stored.
+// Every slice passed here is cut on entry to the pass to the category's
+// cells plus eight, so that the slicing checks the bounds once per
+// category and at(s, j) for j < m need not.
+
+// at returns s[j:j+8] as a pointer to an array, without checking the
+// bounds: the caller knows that j+8 <= len(s). (Checking them for every
+// group of eight cost the SIMD build 9%: -gcflags=-B, Default30.)
+func at[T any](s []T, j int) *[8]T {
+	return (*[8]T)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(j)*unsafe.Sizeof(*new(T))))
+}
+
+func ld32(s []int32, j int) archsimd.Int32x8 { return archsimd.LoadInt32x8(at(s, j)) }
+
+func ld16(s []int16, j int) archsimd.Int16x8 { return archsimd.LoadInt16x8(at(s, j)) }
+
+// at16 is at for sixteen elements: j+16 <= len(s).
+func at16[T any](s []T, j int) *[16]T {
+	return (*[16]T)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(j)*unsafe.Sizeof(*new(T))))
+}
+
+func st16x16(x archsimd.Int16x16, s []int16, j, e int) {
+	if e-j == 16 {
+		x.Store(at16(s, j))
+		return
+	}
+	var t [16]int16
+	x.Store(&t)
+	tail(t[:], s, j, e)
+}
+
+func st8x16(x archsimd.Uint8x16, s []uint8, j, e int) {
+	if e-j == 16 {
+		x.Store(at16(s, j))
+		return
+	}
+	var t [16]uint8
+	x.Store(&t)
+	tail(t[:], s, j, e)
+}
+
+// tail stores the lanes t holds of a group that ends at e, lane by lane
+// (no call to copy's memmove, around which the caller's live vectors
+// would be saved and reloaded).
+func tail[T any](t, s []T, j, e int) {
+	for l := range e - j {
+		s[j+l] = t[l]
+	}
+}
+
+func st32x16(x archsimd.Int32x16, s []int32, j, e int) {
+	if e-j == 16 {
+		x.Store(at16(s, j))
+		return
+	}
+	x.StoreMasked(at16(s, j), archsimd.Mask32x16FromBits(uint16(1)<<(e-j)-1))
+}
+
+func st32(x archsimd.Int32x8, s []int32, j, e int) {
+	if e-j == 8 {
+		x.Store(at(s, j))
+		return
+	}
+	var t [8]int32
+	x.Store(&t)
+	copy(s[j:e], t[:])
+}
+
+func st16(x archsimd.Int16x8, s []int16, j, e int) {
+	if e-j == 8 {
+		x.Store(at(s, j))
+		return
+	}
+	var t [8]int16
+	x.Store(&t)
+	copy(s[j:e], t[:])
+}
+
+func st64(x archsimd.Uint64x8, s []uint64, j, e int) {
+	if e-j == 8 {
+		x.Store(at(s, j))
+		return
+	}
+	var t [8]uint64
+	x.Store(&t)
+	copy(s[j:e], t[:])
 }

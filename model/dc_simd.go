@@ -1,0 +1,62 @@
+//go:build goexperiment.simd && amd64
+
+package model
+
+import (
+	"math"
+	mbits "math/bits"
+	"simd/archsimd"
+)
+
+// allocateSIMD is allocate's vector twin. Where the DC ships the category
+// in full (state.FullCat) and its SKUs share one lead time, every cell's
+// order lands whole, eight cells at a time; else the cells that ordered
+// are found eight at a time and allocated one by one, as in allocate.
+func allocateSIMD(b *block) {
+	if !b.vec {
+		allocate(b)
+		return
+	}
+	m, n, clo := b.m, b.n, b.clo
+	sc := &b.w.en.simd
+	creq, onOrder := b.creq[:m+8], b.onOrder[:m+8]
+	pk2s, skuS := sc.pk2[clo:clo+m+8], sc.sku[clo:clo+m+8]
+	if b.full && b.lead >= 0 {
+		r := (b.d + int(b.lead)) % pipeSlots * n
+		row := b.pipe[r+clo : r+clo+m+8]
+		max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
+		for j := 0; j < m; j += 8 {
+			e := min(j+8, m)
+			cp := archsimd.LoadUint32x8(at(pk2s, j)).ShiftAllRight(16).AsInt32x8()
+			units := ld16(creq, j).ExtendToInt32().Mul(cp).Min(max16)
+			st32(ld32(onOrder, j).Add(units), onOrder, j, e)
+			st16(ld16(row, j).ExtendToInt32().Add(units).Min(max16).TruncateToInt16(), row, j, e)
+			st16(archsimd.BroadcastInt16x8(0), creq, j, e)
+		}
+		archsimd.ClearAVXUpperBits()
+		return
+	}
+	fill, a := b.fill, b.sum
+	for j := 0; j < m; j += 8 {
+		ab := ld16(creq, j).NotEqual(archsimd.BroadcastInt16x8(0)).ToBits() & lanes(j, m)
+		for ; ab != 0; ab &= ab - 1 {
+			c := j + mbits.TrailingZeros8(ab)
+			q := int32(creq[c])
+			k := int(skuS[c])
+			sp := &b.skus[k]
+			creq[c] = 0
+			ship := q
+			if f := fill[k]; f < 1 {
+				ship = min(q, int32(float64(q)*float64(f)+lo32(bits(b.kA, uint64(k)))))
+			}
+			if ship > 0 {
+				units := min(ship*sp.casepack, math.MaxInt16)
+				pi := (b.d+int(sp.lead))%pipeSlots*n + clo + c
+				b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+				onOrder[c] += units
+			}
+			a[rUnfilled] += int64(q-ship) * int64(pk2s[c]&0xFFFF)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}

@@ -1,0 +1,185 @@
+package model
+
+import (
+	"math"
+	mbits "math/bits"
+)
+
+// Ordering modes of a cell on a day.
+const (
+	modeAuto   = uint8(0xFF) // the system orders from book stock
+	modeCore   = uint8(CoreRange)
+	modeRepeat = uint8(Repeat)
+	modePush   = uint8(Push)
+)
+
+// orderUpTo returns a cell's order-up-to level S, in units: the mean
+// demand over the protection period P = lead + review (mu x P) plus
+// SafetyZ (z) standard deviations of it, with the negative binomial's
+// variance mu P + (mu P)^2/(k P) for dispersion k (Poisson where k = 0),
+// rounded up; at most the shelf's capacity (ShelfCap x the format's
+// ShelfScale; 0: none) and, for fresh stock, mu x the shelf life rounded
+// up (what sells before it expires); at least 1 unit for a line that
+// sells; at most 30,000 (the state's int16 rows). This is the periodic
+// review order-up-to policy of inventory theory; SafetyZ's default is set
+// to the UK's normal availability (Replenish.SafetyZ).
+func orderUpTo(mu, k float64, sp *skuParam, shelfCap int, scale, z float64) int32 {
+	p := float64(sp.lead + sp.gap)
+	m := mu * p
+	v := m
+	if k > 0 {
+		v += m * m / (k * p)
+	}
+	S := math.Ceil(m + z*math.Sqrt(v))
+	capU := math.Max(1, math.Round(float64(shelfCap)*scale))
+	if shelfCap == 0 {
+		capU = math.Inf(1)
+	}
+	S = math.Min(S, capU)
+	if l := sp.life; l > 0 {
+		S = math.Min(S, math.Ceil(mu*float64(l)))
+	}
+	if mu > 0 {
+		S = math.Max(S, 1)
+	}
+	return int32(math.Min(S, 30000))
+}
+
+// deliveryGap returns the longest run of days from one delivery day to the
+// next in the weekly mask m (bit 0 = Monday): the review period.
+func deliveryGap(m uint8) int {
+	best, prev, first := 0, -1, -1
+	for d := range 7 {
+		if m&(1<<d) == 0 {
+			continue
+		}
+		if prev >= 0 {
+			best = max(best, d-prev)
+		} else {
+			first = d
+		}
+		prev = d
+	}
+	return max(best, first+7-prev)
+}
+
+// orders places the block's orders for tomorrow's allocation (event 8), on
+// days whose delivery can arrive (skuParam.orderDays), for each cell j:
+//
+//	automatic: creq[j] = cases(orderUpTo - position); position = book + on
+//	order, less fresh stock that expires before the order arrives (position);
+//	kept in last[j] before the outage (the Repeat fallback)
+//	Repeat: creq[j] = last[j]
+//	Push: creq[j] = floor(PushFactor x rate x review period / casepack + u)
+//	CoreRange: creq[j] is left as it is (coreOrders places the core range's)
+//	req[SKU] += creq[j] x casepack x weight (the DC's request)
+//
+// This is an order-up-to (periodic review) policy; the level is set by
+// orderUpTo. A substitute sold from a cell later corrects its order
+// (subSale).
+func orders(b *block) {
+	cells := b.cells
+	m := len(cells)
+	creq, book, onOrder := b.creq[:m], b.book[:m], b.onOrder[:m]
+	for j := range cells {
+		c := &cells[j]
+		k := c.sku
+		sp := &b.skus[k]
+		if sp.orderDays&b.dowBit == 0 {
+			continue
+		}
+		var q int16
+		switch b.mode {
+		case modeAuto:
+			q = sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], b.cohort, b.dmod))
+			if b.keepLast {
+				b.last[j] = q
+			}
+		case modeRepeat:
+			q = b.last[j]
+		case modePush:
+			x := b.sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(sp.casepack)
+			q = int16(min(x+hi32(bits(b.kS, uint64(k))), math.MaxInt16))
+		default:
+			q = creq[j]
+		}
+		creq[j] = q
+		if q > 0 {
+			b.req[k] += int64(q) * int64(sp.casepack) * int64(c.wq)
+		}
+	}
+}
+
+// coreOrders is the manual core range (event 8, the CoreRange fallback):
+// staff order up to coreLimit lines a day, by priority (engine.prio), from
+// a look at the shelf, with a lognormal estimation error of coefficient of
+// variation Outage.CoreError: for each line needing stock,
+//
+//	q = max(1, round(need x exp(sigma z - sigma^2/2) / casepack)), need = orderUpTo - shelf - on order
+func coreOrders(w *worker, s int) {
+	en, st := w.en, w.st
+	lo, hi := en.start[s], en.start[s+1]
+	req := w.req[w.dcRow:][:en.nSKUs]
+	lines := en.coreLimit[s]
+	cv := en.sc.Outage.CoreError
+	sig := math.Sqrt(math.Log1p(cv * cv))
+	for _, i32 := range en.prio[lo:hi] {
+		if lines <= 0 {
+			break
+		}
+		i := int(i32)
+		k := en.cell[i].sku
+		if w.mode[en.skuCat[k]] != modeCore || en.sku[k].orderDays&(1<<w.dow) == 0 {
+			continue
+		}
+		need := en.cell[i].orderUpTo - st.Shelf[i] - st.OnOrder[i]
+		if need <= 0 {
+			continue
+		}
+		z := normInv(lo32(bits(w.kS, uint64(k)+uint64(en.nSKUs))) + 0x1p-33)
+		x := float64(need) * math.Exp(sig*z-sig*sig/2) / float64(en.sku[k].casepack)
+		q := int16(min(math.Max(1, math.Round(x)), math.MaxInt16))
+		st.Req[i] = q
+		req[k] += int64(q) * int64(en.sku[k].casepack) * int64(en.cell[i].wq)
+		lines--
+	}
+}
+
+// position returns the inventory position a cell orders from: book + on
+// order, less, for fresh stock (cohorts at offset co >= 0, stride str),
+// what will be out of date before an order placed today arrives.
+func position(co, str int32, sp *skuParam, book, onOrder int32, cohort []int16, dmod *[maxTrackedLife + 1]int32) int32 {
+	ip := book + onOrder
+	if co >= 0 {
+		ip -= min(expiring(cohort, co, str, sp.ring, dmod[sp.ring&31], min(sp.life, 1+sp.lead)), book)
+	}
+	return ip
+}
+
+// order returns the whole cases that bring a position need units short of
+// the order-up-to level back to it, without a branch on whether any are
+// needed.
+func (p *skuParam) order(need int32) int16 {
+	return int16(min(p.cases(max(need, 0)), math.MaxInt16))
+}
+
+// setCases sets the constants of cases: ceil(n/casepack) is the high word
+// of cpM x (n+casepack-1) with cpM = floor((2^64-1)/casepack)+1, exact for
+// 32-bit numerators and divisors (Lemire, Kaser & Kurz 2019, "Faster
+// remainder by direct computation", Theorem 1); casepack 1 has cpM = 0 and
+// cpOne set, which passes n through.
+func (p *skuParam) setCases() {
+	if p.casepack == 1 {
+		p.cpM, p.cpOne = 0, ^uint64(0)
+		return
+	}
+	p.cpM, p.cpOne = ^uint64(0)/uint64(p.casepack)+1, 0
+}
+
+// cases returns ceil(n/casepack) for 0 <= n <= 2^31-casepack, without a
+// division (an integer division cost 6% of the step).
+func (p *skuParam) cases(n int32) int32 {
+	x := uint64(n + p.casepack - 1)
+	hi, _ := mbits.Mul64(p.cpM, x)
+	return int32(hi | x&p.cpOne)
+}
