@@ -78,11 +78,11 @@ func TestPointValueWins(t *testing.T) {
 		*p = v
 		// Before Centre the default range replaces the value: the case
 		// the issue found.
-		if d, out := draw(sc, u.Key), v < rg[0] || v > rg[1]; d.How != "range set" || d.Outside != out {
+		if d, out := drawParam(sc, u.Key), v < rg[0] || v > rg[1]; d.How != "range set" || d.Outside != out {
 			t.Errorf("%s = %v with the default range: Draws says %+v, want range set, outside %v", u.Key, v, d, out)
 		}
 		sc.Centre(u.Key)
-		d := draw(sc, u.Key)
+		d := drawParam(sc, u.Key)
 		if d.How != "centred" || d.Range != *rg || d.Value != v {
 			t.Errorf("%s = %v after Centre: Draws says %+v, want centred on %v", u.Key, v, d, v)
 		}
@@ -116,11 +116,11 @@ func TestDraws(t *testing.T) {
 	}
 	sc.Outage.DCCapacity = 0.8
 	sc.Uncertainty.DCCapacity = [2]float64{0.1, 0.35}
-	if d := draw(sc, "dc_capacity"); d.How != "range set" || !d.Outside {
+	if d := drawParam(sc, "dc_capacity"); d.How != "range set" || !d.Outside {
 		t.Errorf("dc_capacity 0.8 with range [0.1, 0.35]: %+v, want range set, outside", d)
 	}
 	sc.Uncertainty.DCCapacity = [2]float64{0.8, 0.8}
-	if d := draw(sc, "dc_capacity"); d.How != "held" || d.Outside || d.Range != [2]float64{0.8, 0.8} {
+	if d := drawParam(sc, "dc_capacity"); d.How != "held" || d.Outside || d.Range != [2]float64{0.8, 0.8} {
 		t.Errorf("dc_capacity 0.8 with range [0.8, 0.8]: %+v, want held at 0.8", d)
 	}
 	sc.Uncertainty.Off = true
@@ -131,7 +131,7 @@ func TestDraws(t *testing.T) {
 	}
 }
 
-func draw(sc Scenario, key string) Draw {
+func drawParam(sc Scenario, key string) Draw {
 	for _, d := range sc.Draws() {
 		if d.Key == key {
 			return d
