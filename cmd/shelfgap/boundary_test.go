@@ -274,7 +274,8 @@ func TestBoundary(t *testing.T) {
 		{
 			name: "run too large",
 			args: []string{"run", "--estate", "small", "--replicates", "10000", "--days", "3660", "--out", "out"},
-			code: 2, want: `the run is too large: about 72,883,800,000 store-SKU-days`,
+			// (112 warm-up + 3,660 days) x 6 runs x 10,000 replicates x 330 cells.
+			code: 2, want: `the run is too large: about 74,685,600,000 store-SKU-days`,
 		},
 		{
 			name: "validate reports a run too large",
