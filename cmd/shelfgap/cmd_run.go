@@ -58,6 +58,8 @@ type runFlags struct {
 	full     bool
 	workers  int
 	quiet    bool
+	shard    shardFlag // --shard I/N (shard.go)
+	dcGroups int
 	sc       model.Scenario // flag values for the scenario's fields
 }
 
@@ -81,6 +83,7 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.BoolVar(&f.full, "full", false, "simulate every line of every store (--sample 1): slow on the default estate")
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (there is none unless stderr is a terminal)")
+	f.bindShard(fs)
 	return fs
 }
 
@@ -167,8 +170,10 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if f.workers < 0 {
 		return usagef(c, "--workers: want a number >= 0, got %d", f.workers)
 	}
-	if err := checkOut(f.out); err != nil {
-		return err
+	if !f.shard.set {
+		if err := checkOut(f.out); err != nil {
+			return err
+		}
 	}
 	start := time.Now()
 	sc, err := loadScenario(f.scenario)
@@ -188,6 +193,9 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	loaded := time.Now()
+	if f.shard.set {
+		return runShard(ctx, c, f, fs, args, sc, in, source, e, r, stdout, stderr)
+	}
 
 	bar := newProgress(stderr, "simulating", f.quiet)
 	res, err := model.Run(ctx, e, r, sc, model.Options{Workers: f.workers, Progress: bar.update})
@@ -206,7 +214,13 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	man.Timings.Load = loaded.Sub(start).Seconds()
 	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
-	if err := stage(ctx, f.out, func(dir string) error {
+	return writeOutputs(ctx, f.out, res, man, stdout)
+}
+
+// writeOutputs writes a sweep's outputs into out, staged, and prints the
+// summary table: the one output path of a run and of a merge of parts.
+func writeOutputs(ctx context.Context, out string, res *model.Result, man reports.Manifest, stdout io.Writer) error {
+	if err := stage(ctx, out, func(dir string) error {
 		return reports.Write(dir, res, man)
 	}); err != nil {
 		return err
@@ -218,8 +232,8 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if res.Replicates == 1 {
 		reps = "replicate"
 	}
-	_, err = fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d %s, seed %d).\n",
-		filepath.Clean(f.out), os.PathSeparator, count(res.Cells), res.Replicates, reps, sc.Seed)
+	_, err := fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d %s, seed %d).\n",
+		filepath.Clean(out), os.PathSeparator, count(res.Cells), res.Replicates, reps, res.Scenario.Seed)
 	return err
 }
 
