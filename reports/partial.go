@@ -281,9 +281,19 @@ func ReadSums(path string, p *Part, add func(rep int, s model.Sums) error) error
 		return err
 	}
 	defer f.Close()
+	// The hash first: a damaged file is named as such, not by the first
+	// row it garbles.
 	h := sha256.New()
-	fr := bufio.NewReaderSize(io.TeeReader(f, h), 1<<16)
-	zr, err := gzip.NewReader(fr)
+	if _, err := io.Copy(h, f); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != p.SumsSHA256 {
+		return fmt.Errorf("%s: SHA-256 %s, but its manifest says %s: the file was changed or damaged; run the part again", name, got, p.SumsSHA256)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	zr, err := gzip.NewReader(bufio.NewReaderSize(f, 1<<16))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -347,14 +357,5 @@ func ReadSums(path string, p *Part, add func(rep int, s model.Sums) error) error
 	if _, err := br.ReadByte(); err != io.EOF {
 		return bad("want the end of the file after %d rows", p.Rows)
 	}
-	if err := zr.Close(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if _, err := io.Copy(io.Discard, fr); err != nil { // the rest of the file, for the hash
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != p.SumsSHA256 {
-		return fmt.Errorf("%s: SHA-256 %s, but its manifest says %s: the file was changed or damaged; run the part again", name, got, p.SumsSHA256)
-	}
-	return nil
+	return zr.Close()
 }
