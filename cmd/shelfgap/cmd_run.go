@@ -141,6 +141,13 @@ simulated, stratified by category and velocity, and the error that sampling
 adds is reported. Without --scenario, the default scenario runs %d
 replicates. Flags given explicitly override the scenario file.
 
+With --shard I/N, run simulates only part I (from 0) of N parts of the
+sweep, blocks of whole replicates (and with --dc-groups, groups of DCs with
+their stores), and writes the part's sums and manifest into --out, a
+directory the parts may share; 'shelfgap merge' then writes what one run
+writes. --shard auto/N takes I from JOB_COMPLETION_INDEX (Kubernetes) or
+SLURM_ARRAY_TASK_ID (Slurm).
+
 Full resolution is faster built with Go's experimental vector package
 (GOEXPERIMENT=simd go build ./cmd/shelfgap): on a processor with AVX-512
 the engine then runs about 1.8 times as fast, with the same results.
@@ -155,6 +162,7 @@ Examples:
   $ shelfgap run --estate small --replicates 5 --out small-out
   $ shelfgap run --scenario coop-2025 --recovery 7,14 --seed 2
   $ shelfgap run --inputs my-estate --scenario my-outage.yaml --full
+  $ shelfgap run --full --replicates 40 --shard auto/8 --out /results/parts
 `)
 }
 
