@@ -240,6 +240,11 @@ func (c mergeCommand) check(parts []loadedPart) ([]loadedPart, error) {
 			seen[d] = lp.p.DCGroup
 		}
 	}
+	for _, g := range a.p.Groups {
+		if _, ok := seen[g.Name]; g.Kind == "dc" && !ok {
+			return nil, refuse("DC %s is in none of the %d DC groups", g.Name, a.p.DCGroups)
+		}
+	}
 	for _, lp := range byIndex[a.p.DCGroups:] {
 		if !slices.Equal(lp.p.DCs, byIndex[lp.p.DCGroup].p.DCs) {
 			return nil, refuse("%s: DC group %d holds other DCs than in %s", lp.path, lp.p.DCGroup, byIndex[lp.p.DCGroup].path)

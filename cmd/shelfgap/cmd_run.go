@@ -179,6 +179,9 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return usagef(c, "--workers: want a number >= 0, got %d", f.workers)
 	}
 	if !f.shard.set {
+		if f.dcGroups != 1 {
+			return usagef(c, "--dc-groups: want it only with --shard I/N")
+		}
 		if err := checkOut(f.out); err != nil {
 			return err
 		}

@@ -264,6 +264,16 @@ func TestShardFlag(t *testing.T) {
 	}
 }
 
+// TestDCGroupsNeedShard: --dc-groups without --shard is refused, not
+// ignored.
+func TestDCGroupsNeedShard(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, _, stderr := cli("run", "--estate", "small", "--dc-groups", "2")
+	if want := "--dc-groups: want it only with --shard I/N"; code != 2 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr, want)
+	}
+}
+
 // TestPartScenarioRoundTrip checks that every example scenario survives a
 // part's manifest (JSON) unchanged: the merge runs the scenario it reads
 // back, so it must be the one the parts ran.
