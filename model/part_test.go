@@ -24,6 +24,20 @@ func TestPartsAddUp(t *testing.T) {
 	sc := smallScenario()
 	sc.Replicates = 5
 	sc.Sample = 0.5
+	t.Run("category-parameters", func(t *testing.T) { checkPartsAddUp(t, e, r, sc) })
+	// The same with each cell's own dispersion and weekday profile, as a
+	// calibrated range has them.
+	r.Dispersion = make([]float32, r.Cells())
+	r.Profile = make([]int32, r.Cells())
+	r.Profiles = []Weekday{Flat, {0.8, 0.9, 1, 1, 1.1, 1.3, 0.9}}
+	for i := range r.Dispersion {
+		r.Dispersion[i] = float32(1 + i%5)
+		r.Profile[i] = int32(i % 2)
+	}
+	t.Run("cell-parameters", func(t *testing.T) { checkPartsAddUp(t, e, r, sc) })
+}
+
+func checkPartsAddUp(t *testing.T, e *Estate, r *Range, sc Scenario) {
 	want := mustRun(t, e, r, sc, Options{Workers: 2})
 	if want.SampleSE == nil {
 		t.Fatal("quick mode run has no sampling error")
