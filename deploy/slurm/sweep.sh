@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # One task of the sweep's job array: part SLURM_ARRAY_TASK_ID of PARTS.
-# Submit with submit.sh, which sets --array=0-(PARTS-1) to match.
+# Submit with submit.sh, which sets --array=0-(PARTS-1) to match. --mem:
+# a full-resolution part of the built-in default estate peaks at about
+# 870 MiB; each part prints its peak on its log and records it in its
+# manifest, so size a large estate's from one part run first.
 #SBATCH --job-name=shelfgap-sweep
 #SBATCH --cpus-per-task=2
-#SBATCH --mem=4G
+#SBATCH --mem=2G
 #SBATCH --time=02:00:00
 #SBATCH --output=logs/shelfgap-sweep-%A_%a.out
 set -euo pipefail
