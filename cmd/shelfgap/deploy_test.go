@@ -22,6 +22,15 @@ type job struct {
 		Completions          *int   `yaml:"completions"`
 		Parallelism          *int   `yaml:"parallelism"`
 		BackoffLimitPerIndex *int   `yaml:"backoffLimitPerIndex"`
+		PodFailurePolicy     struct {
+			Rules []struct {
+				Action      string `yaml:"action"`
+				OnExitCodes struct {
+					Operator string `yaml:"operator"`
+					Values   []int  `yaml:"values"`
+				} `yaml:"onExitCodes"`
+			} `yaml:"rules"`
+		} `yaml:"podFailurePolicy"`
 		Template             struct {
 			Spec struct {
 				RestartPolicy string `yaml:"restartPolicy"`
@@ -77,6 +86,13 @@ func TestKubernetesJobs(t *testing.T) {
 	}
 	if p := s.Template.Spec.RestartPolicy; p != "Never" {
 		t.Errorf("sweep: restartPolicy %q; backoffLimitPerIndex needs Never", p)
+	}
+	failOn2 := false
+	for _, r := range s.PodFailurePolicy.Rules {
+		failOn2 = failOn2 || r.Action == "FailJob" && r.OnExitCodes.Operator == "In" && slices.Contains(r.OnExitCodes.Values, exitUsage)
+	}
+	if !failOn2 {
+		t.Errorf("sweep: want a podFailurePolicy rule that fails the Job on exit code %d (bad input: retries cannot help)", exitUsage)
 	}
 	ct := s.Template.Spec.Containers[0]
 	if len(ct.Args) == 0 || ct.Args[0] != "run" {
