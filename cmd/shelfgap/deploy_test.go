@@ -31,7 +31,7 @@ type job struct {
 				} `yaml:"onExitCodes"`
 			} `yaml:"rules"`
 		} `yaml:"podFailurePolicy"`
-		Template             struct {
+		Template struct {
 			Spec struct {
 				RestartPolicy string `yaml:"restartPolicy"`
 				Containers    []struct {
