@@ -107,25 +107,9 @@ func (c mergeCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		return usagef(c, "%s: %v", byIndex[0].path, err)
 	}
 	sc := first.Scenario
-	all := make([]model.Sums, sc.Replicates)
 	var cnt model.Counts
 	simulate := 0.0
 	for _, lp := range byIndex {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		err := reports.ReadSums(lp.path, lp.p, func(rep int, s model.Sums) error {
-			if all[rep] == nil {
-				all[rep] = make(model.Sums, len(s))
-			}
-			for i, v := range s {
-				all[rep][i] += v
-			}
-			return nil
-		})
-		if err != nil {
-			return &outError{err.Error()}
-		}
 		if lp.p.Block == 0 {
 			cnt.Cells += lp.p.Cells
 			cnt.CellsFull += lp.p.CellsFull
@@ -133,7 +117,39 @@ func (c mergeCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		cnt.CellDays += lp.p.CellDays
 		simulate += lp.p.SimulateSeconds
 	}
-	res, err := model.Assemble(sc, groups, cnt, func(rep int) (model.Sums, error) { return all[rep], nil })
+	// The parts are read a block of replicates at a time, its DC groups'
+	// sums added, so the merge holds one part's worth of sums at once.
+	var block []model.Sums
+	from := 0
+	res, err := model.Assemble(sc, groups, cnt, func(rep int) (model.Sums, error) {
+		if rep < from || rep >= from+len(block) {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			b := rep * first.Blocks / sc.Replicates
+			for (b+1)*sc.Replicates/first.Blocks <= rep {
+				b++
+			}
+			from = b * sc.Replicates / first.Blocks
+			block = make([]model.Sums, (b+1)*sc.Replicates/first.Blocks-from)
+			for _, lp := range byIndex[b*first.DCGroups : (b+1)*first.DCGroups] {
+				err := reports.ReadSums(lp.path, lp.p, func(rep int, s model.Sums) error {
+					dst := &block[rep-from]
+					if *dst == nil {
+						*dst = make(model.Sums, len(s))
+					}
+					for i, v := range s {
+						(*dst)[i] += v
+					}
+					return nil
+				})
+				if err != nil {
+					return nil, &outError{err.Error()}
+				}
+			}
+		}
+		return block[rep-from], nil
+	})
 	if err != nil {
 		return err
 	}
@@ -246,7 +262,7 @@ func (c mergeCommand) check(parts []loadedPart) ([]loadedPart, error) {
 		}
 	}
 	for _, lp := range byIndex[a.p.DCGroups:] {
-		if !slices.Equal(lp.p.DCs, byIndex[lp.p.DCGroup].p.DCs) {
+		if g := byIndex[lp.p.DCGroup].p; !slices.Equal(lp.p.DCs, g.DCs) || lp.p.Cells != g.Cells || lp.p.CellsFull != g.CellsFull {
 			return nil, refuse("%s: DC group %d holds other DCs than in %s", lp.path, lp.p.DCGroup, byIndex[lp.p.DCGroup].path)
 		}
 	}
