@@ -305,3 +305,101 @@ func (r *Result) Group(kind GroupKind, name string) int {
 	}
 	return -1
 }
+
+// NumSums is the number of raw sums per run, day and group (see Sums).
+const NumSums = nRaw
+
+// sumNames name the raw sums, in order (see the r* constants in step.go).
+var sumNames = [NumSums]string{
+	"cells", "available", "demand", "own_sold", "sold", "sales_pence", "margin_pence",
+	"substituted", "deferred", "lost", "waste", "waste_pence", "frozen", "unfilled_cases",
+	"traffic", "sales_pence_g0", "sales_pence_g1", "sales_pence_g2", "sales_pence_g3",
+}
+
+// SumName returns the name of raw sum k: "cells", "available", "demand", ...
+func SumName(k int) string { return sumNames[k] }
+
+// Sums are one replicate's raw sums, the integers a Result's values are
+// computed from: for each run of the sweep, reported day and group,
+// NumSums counts in fixed-point units (units, cells, pence, traffic x 1e4,
+// each x the cell weights' scale), at
+// s[((run*Days+day)*len(Groups)+group)*NumSums+k]. They are sums over
+// store x SKU cells, so the sums of parts that split the estate add up to
+// the whole's; ratios such as availability are formed only from the added
+// numerator and denominator.
+type Sums []int64
+
+// Assemble returns the Result of the sweep sc over groups from each
+// replicate's raw sums, exactly as Run computes it: sums(rep) returns
+// replicate rep's sums (as RunSums emitted them, or their sum over parts
+// that split the estate), and c the counts over all parts.
+func Assemble(sc Scenario, groups []Group, c Counts, sums func(rep int) (Sums, error)) (*Result, error) {
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
+	res := NewResult(sc, groups, append([]int{0}, sc.Recovery...), sc.Days, sc.Replicates)
+	want := len(res.Recovery) * sc.Days * len(groups) * NumSums
+	se := make([]float64, len(res.Recovery))
+	for rep := range sc.Replicates {
+		s, err := sums(rep)
+		if err != nil {
+			return nil, err
+		}
+		if len(s) != want {
+			return nil, fmt.Errorf("model: replicate %d has %d sums, want %d", rep, len(s), want)
+		}
+		res.addReplicate(rep, s, se)
+	}
+	res.finish(c, se)
+	return res, nil
+}
+
+// addReplicate sets replicate rep's values and parameters from its raw
+// sums s, and adds its sampling error to se (per run).
+func (res *Result) addReplicate(rep int, s Sums, se []float64) {
+	days, ng := res.Days, len(res.Groups)
+	t := &res.Scenario
+	res.Params[rep] = drawParams(t, rep)
+	vals := make([]float64, NumMetrics)
+	baseSales := make([]float64, days*ng)
+	baseMargin := make([]float64, days*ng)
+	runs := len(res.Recovery)
+	sums := make([]float64, 4*runs) // each run's estate sales by random group (pence)
+	for run := range runs {
+		for day := range days {
+			for g := range ng {
+				raw := s[((run*days+day)*ng+g)*NumSums:][:NumSums]
+				metrics(vals, raw)
+				if run == 0 {
+					baseSales[day*ng+g] = vals[SalesValue]
+					baseMargin[day*ng+g] = float64(raw[rMargin]) / wScale / 100
+				}
+				vals[LostSales] = baseSales[day*ng+g] - vals[SalesValue]
+				vals[LostMargin] = baseMargin[day*ng+g] - float64(raw[rMargin])/wScale/100
+				for m, v := range vals {
+					res.Set(run, g, Metric(m), day, rep, v)
+				}
+				if g == 0 {
+					for gi := range 4 {
+						sums[4*run+gi] += float64(raw[rSalesG0+gi]) / wScale / 100
+					}
+				}
+			}
+		}
+	}
+	for run := range runs {
+		se[run] += groupSE(sums[4*run:4*run+4], sums[0:4])
+	}
+}
+
+// finish records the counts and, in quick mode, the sampling error from
+// se, the per-run sums of addReplicate.
+func (res *Result) finish(c Counts, se []float64) {
+	res.Cells, res.CellsFull, res.CellDays = c.Cells, c.CellsFull, c.CellDays
+	if sc := &res.Scenario; sc.Sample > 0 && sc.Sample < 1 {
+		res.SampleSE = make([]float64, len(se))
+		for run := range se {
+			res.SampleSE[run] = se[run] / float64(sc.Replicates)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"time"
@@ -114,46 +115,26 @@ type runner struct {
 // The recovery times share their common prefix: every run is identical
 // until the outage starts, and every outage run until the shortest
 // recovery ends, so that part is simulated once and the state copied.
+//
+// Run is RunSums over every replicate followed by what Assemble does, so
+// a sweep split into parts and assembled from their sums gives the same
+// Result.
 func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*Result, error) {
 	t0 := time.Now()
 	if err := sc.Validate(); err != nil {
 		return nil, err
 	}
-	if err := e.Validate(); err != nil {
-		return nil, err
-	}
-	if err := r.Validate(e); err != nil {
-		return nil, err
-	}
-	en, err := newEngine(e, r, &sc)
+	res := NewResult(sc, Groups(e, r), append([]int{0}, sc.Recovery...), sc.Days, sc.Replicates)
+	se := make([]float64, len(res.Recovery))
+	ru, c, err := runSums(ctx, e, r, sc, opt, 0, sc.Replicates, func(rep int, s Sums) error {
+		res.addReplicate(rep, s, se)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	ru := newRunner(en, opt)
-	recovery := append([]int{0}, sc.Recovery...)
-	res := NewResult(sc, Groups(e, r), recovery, sc.Days, sc.Replicates)
-	ru.total = int64(sc.Replicates) * int64(en.nStores) * int64(ru.daysPerReplicate())
-	sums := make([]float64, 4*ru.runs)
-	se := make([]float64, ru.runs)
-	for rep := range sc.Replicates {
-		p := en.params(rep)
-		res.Params[rep] = p
-		if err := ru.replicate(ctx, rep, p); err != nil {
-			return nil, err
-		}
-		ru.collect(res, rep, sums)
-		for run := range ru.runs {
-			se[run] += groupSE(sums[4*run:4*run+4], sums[0:4])
-		}
-	}
-	res.Cells, res.CellsFull = en.nCells, en.cellsFull
-	res.CellDays = ru.cellDays()
-	if sc.Sample > 0 && sc.Sample < 1 {
-		res.SampleSE = make([]float64, ru.runs)
-		for run := range se {
-			res.SampleSE[run] = se[run] / float64(sc.Replicates)
-		}
-	}
+	res.finish(c, se)
+	en := ru.en
 	if opt.CellSales {
 		res.CellSales = make([]float64, en.cellsFull)
 		for i := range res.CellSales {
@@ -165,6 +146,65 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 	}
 	res.Elapsed = time.Since(t0)
 	return res, nil
+}
+
+// Counts are the size of a simulated part of a sweep, as Result records
+// them: Cells and CellDays add up over parts that split the stores, and
+// CellDays over parts that split the replicates.
+type Counts struct {
+	Cells, CellsFull int
+	CellDays         int64
+}
+
+// RunSums simulates replicates [from, to) of sc on e and r, exactly as Run
+// does, and passes each replicate's raw sums to emit, in replicate order.
+// The Sums passed are reused after emit returns; emit copies what it
+// keeps. Replicate rep's random numbers depend only on sc, rep and each
+// store's index in e, never on from and to, so the replicates can be run
+// in any number of parts. A Range that gives some stores no cells
+// simulates only the others; as stores interact only through their DC,
+// the sums of parts that split the estate by DC (each with every store of
+// its DCs) add up to the whole estate's.
+func RunSums(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options, from, to int, emit func(rep int, s Sums) error) (Counts, error) {
+	if err := sc.Validate(); err != nil {
+		return Counts{}, err
+	}
+	if from < 0 || to > sc.Replicates || from >= to {
+		return Counts{}, fmt.Errorf("model: replicates [%d, %d) out of range for %d replicates", from, to, sc.Replicates)
+	}
+	_, c, err := runSums(ctx, e, r, sc, opt, from, to, emit)
+	return c, err
+}
+
+// runSums is RunSums; it returns the runner for Run's cell sales.
+func runSums(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options, from, to int, emit func(rep int, s Sums) error) (*runner, Counts, error) {
+	if err := e.Validate(); err != nil {
+		return nil, Counts{}, err
+	}
+	if err := r.Validate(e); err != nil {
+		return nil, Counts{}, err
+	}
+	en, err := newEngine(e, r, &sc)
+	if err != nil {
+		return nil, Counts{}, err
+	}
+	ru := newRunner(en, opt)
+	ru.total = int64(to-from) * int64(en.nStores) * int64(ru.daysPerReplicate())
+	s := make(Sums, ru.runs*sc.Days*en.nGroups*NumSums)
+	for rep := from; rep < to; rep++ {
+		if err := ru.replicate(ctx, rep, en.params(rep)); err != nil {
+			return nil, Counts{}, err
+		}
+		ru.collect(s)
+		if err := emit(rep, s); err != nil {
+			return nil, Counts{}, err
+		}
+	}
+	c := Counts{
+		Cells: en.nCells, CellsFull: en.cellsFull,
+		CellDays: int64(to-from) * int64(en.nCells) * int64(ru.daysPerReplicate()),
+	}
+	return ru, c, nil
 }
 
 // newRunner allocates the state, snapshots and workers of a run.
@@ -265,13 +305,11 @@ func (ru *runner) daysPerReplicate() int {
 	return n
 }
 
-func (ru *runner) cellDays() int64 {
-	return int64(ru.en.sc.Replicates) * int64(ru.en.nCells) * int64(ru.daysPerReplicate())
-}
-
 // params draws replicate rep's uncertain parameters.
-func (en *engine) params(rep int) Params {
-	sc := &en.sc
+func (en *engine) params(rep int) Params { return drawParams(&en.sc, rep) }
+
+// drawParams draws replicate rep's uncertain parameters under sc.
+func drawParams(sc *Scenario, rep int) Params {
 	u := sc.Uncertainty
 	k := key(sc.Seed, rep, 0, 0, streamParams)
 	i := uint64(0)
@@ -392,17 +430,14 @@ func (w *worker) inspectFlows(f *flows) {
 	}
 }
 
-// collect turns replicate rep's raw sums into Result values. sums receives
-// each run's estate sales by random group (pence).
-func (ru *runner) collect(res *Result, rep int, sums []float64) {
+// collect sums the workers' accumulators of the replicate just simulated
+// into s, per run, reported day and group: a run's day before its own
+// part of the sweep began is the day of the run it shared it with.
+func (ru *runner) collect(s Sums) {
 	en := ru.en
 	t0 := en.sc.Outage.StartDay
 	rec := en.sc.Recovery
-	raw := make([]int64, nRaw)
-	vals := make([]float64, NumMetrics)
-	baseSales := make([]float64, en.sc.Days*en.nGroups)
-	baseMargin := make([]float64, en.sc.Days*en.nGroups)
-	clear(sums)
+	clear(s)
 	for run := range ru.runs {
 		for day := range en.sc.Days {
 			src := run
@@ -419,26 +454,11 @@ func (ru *runner) collect(res *Result, rep int, sums []float64) {
 				}
 			}
 			for g := range en.nGroups {
-				clear(raw)
 				off := (day*en.nGroups + g) * nRaw
+				dst := s[((run*en.sc.Days+day)*en.nGroups+g)*NumSums:][:NumSums]
 				for _, w := range ru.workers {
 					for m, v := range w.acc[src][off : off+nRaw] {
-						raw[m] += v
-					}
-				}
-				metrics(vals, raw)
-				if run == 0 {
-					baseSales[day*en.nGroups+g] = vals[SalesValue]
-					baseMargin[day*en.nGroups+g] = float64(raw[rMargin]) / wScale / 100
-				}
-				vals[LostSales] = baseSales[day*en.nGroups+g] - vals[SalesValue]
-				vals[LostMargin] = baseMargin[day*en.nGroups+g] - float64(raw[rMargin])/wScale/100
-				for m, v := range vals {
-					res.Set(run, g, Metric(m), day, rep, v)
-				}
-				if g == 0 {
-					for gi := range 4 {
-						sums[4*run+gi] += float64(raw[rSalesG0+gi]) / wScale / 100
+						dst[m] += v
 					}
 				}
 			}

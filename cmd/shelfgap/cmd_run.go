@@ -60,6 +60,8 @@ type runFlags struct {
 	workers  int
 	quiet    bool
 	large    bool
+	shard    shardFlag // --shard I/N (shard.go)
+	dcGroups int
 	sc       model.Scenario // flag values for the scenario's fields
 }
 
@@ -84,6 +86,7 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
 	fs.BoolVar(&f.large, "allow-large", false, "run even if the run's estimate is past the limits (2e11 store-SKU-days\nor 8 GiB of memory; 'shelfgap validate' prints the estimate)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (there is none unless stderr is a terminal)")
+	f.bindShard(fs)
 	return fs
 }
 
@@ -141,6 +144,13 @@ simulated, stratified by category and velocity, and the error that sampling
 adds is reported. Without --scenario, the default scenario runs %d
 replicates. Flags given explicitly override the scenario file.
 
+With --shard I/N, run simulates only part I (from 0) of N parts of the
+sweep, blocks of whole replicates (and with --dc-groups, groups of DCs with
+their stores), and writes the part's sums and manifest into --out, a
+directory the parts may share; 'shelfgap merge' then writes what one run
+writes. --shard auto/N takes I from JOB_COMPLETION_INDEX (Kubernetes) or
+SLURM_ARRAY_TASK_ID (Slurm).
+
 Full resolution is faster built with Go's experimental vector package
 (GOEXPERIMENT=simd go build ./cmd/shelfgap): on a processor with AVX-512
 the engine then runs about 1.8 times as fast, with the same results.
@@ -155,6 +165,7 @@ Examples:
   $ shelfgap run --estate small --replicates 5 --out small-out
   $ shelfgap run --scenario coop-2025 --recovery 7,14 --seed 2
   $ shelfgap run --inputs my-estate --scenario my-outage.yaml --full
+  $ shelfgap run --full --replicates 40 --shard auto/8 --out /results/parts
 `)
 }
 
@@ -170,12 +181,18 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if f.workers < 0 {
 		return usagef(c, "--workers: want a number >= 0, got %d", f.workers)
 	}
-	// Refuse a --out that cannot be written before any work is done.
-	out, err := prepareOut(f.out, stderr)
-	if err != nil {
-		return err
+	var out *staging
+	if !f.shard.set {
+		if f.dcGroups != 1 {
+			return usagef(c, "--dc-groups: want it only with --shard I/N")
+		}
+		// Refuse a --out that cannot be written before any work is done.
+		var err error
+		if out, err = prepareOut(f.out, stderr); err != nil {
+			return err
+		}
+		defer out.abort()
 	}
-	defer out.abort()
 	start := time.Now()
 	sc, err := loadScenario(f.scenario)
 	if err != nil {
@@ -197,6 +214,9 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		return err
 	}
 	loaded := time.Now()
+	if f.shard.set {
+		return runShard(ctx, c, f, fs, args, sc, in, source, e, r, stdout, stderr)
+	}
 
 	bar := newProgress(stderr, "simulating", f.quiet)
 	res, err := model.Run(ctx, e, r, sc, model.Options{Workers: f.workers, Progress: bar.update})
@@ -215,13 +235,22 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	}
 	man.Timings.Load = loaded.Sub(start).Seconds()
 	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
+	return writeOutputs(ctx, out, res, man, drawNotes(&sc), stdout)
+}
+
+// writeOutputs writes a sweep's outputs into out, staged, and prints the
+// notes on its parameters and the summary table: the one output path of a
+// run and of a merge of parts.
+func writeOutputs(ctx context.Context, out *staging, res *model.Result, man reports.Manifest, notes []string, stdout io.Writer) error {
 	if err := out.commit(ctx, func(dir string) error {
 		return reports.Write(dir, res, man)
 	}); err != nil {
 		return err
 	}
-	for _, n := range drawNotes(&sc) {
-		fmt.Fprintf(stdout, "note: %s\n", n)
+	for _, n := range notes {
+		if _, err := fmt.Fprintf(stdout, "note: %s\n", n); err != nil {
+			return err
+		}
 	}
 	if err := reports.Table(stdout, res); err != nil {
 		return err
@@ -230,8 +259,8 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if res.Replicates == 1 {
 		reps = "replicate"
 	}
-	_, err = fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d %s, seed %d).\n",
-		filepath.Clean(f.out), os.PathSeparator, count(res.Cells), res.Replicates, reps, sc.Seed)
+	_, err := fmt.Fprintf(stdout, "\nWrote %s%c (%s cells, %d %s, seed %d).\n",
+		filepath.Clean(out.out), os.PathSeparator, count(res.Cells), res.Replicates, reps, res.Scenario.Seed)
 	return err
 }
 

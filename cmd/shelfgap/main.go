@@ -13,6 +13,7 @@
 //	validate   check input files and a scenario without running
 //	scenarios  list the example scenarios, or print one as a template
 //	calibrate  fit an estate's demand to a sales history
+//	merge      merge the parts of a sweep run with 'run --shard' into one run's outputs
 //	version    print the version of shelfgap
 //	help       show help for a command
 //
@@ -63,6 +64,21 @@
 //
 // calibrate fits demand rates, weekday profiles and dispersion to a
 // store x item x day sales history and writes inputs the same way.
+//
+// # Sweeps in parts
+//
+// A sweep too long for one machine runs as N parts, on a cluster's
+// scheduler or one after another; run --shard I/N writes part I's sums into
+// a parts directory, and merge adds them and writes exactly what one run
+// writes:
+//
+//	$ shelfgap run --estate small --replicates 4 --days 35 --recovery 7,14 --shard 0/2 --out parts
+//	$ shelfgap run --estate small --replicates 4 --days 35 --recovery 7,14 --shard 1/2 --out parts
+//	$ shelfgap merge parts --out merged-out
+//
+// --shard auto/N reads I from JOB_COMPLETION_INDEX (a Kubernetes Indexed
+// Job) or SLURM_ARRAY_TASK_ID (a Slurm job array). --dc-groups G splits
+// the estate too, into G groups of DCs with the stores they serve.
 //
 // # Exit codes
 //

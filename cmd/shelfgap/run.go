@@ -65,6 +65,7 @@ func commands() []command {
 		newValidateCommand(),
 		newScenariosCommand(),
 		newCalibrateCommand(),
+		newMergeCommand(),
 		newVersionCommand(),
 	}
 }
