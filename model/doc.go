@@ -21,53 +21,64 @@
 // # The types, in the order a reader should meet them
 //
 // Scenario is the what-if; Estate holds stores, DCs, regions and formats;
-// Range holds categories, SKUs and each store's assortment; state is one
-// store's day as struct-of-arrays; Result holds, for each recovery time, day,
-// group and metric, one value per replicate. Run turns (Estate, Range,
-// Scenario) into a Result.
+// Range holds categories, SKUs and each store's assortment; the unexported
+// state is the estate's day as struct-of-arrays; Result holds, for each
+// recovery time, day, group and metric, one value per replicate. Run turns
+// (Estate, Range, Scenario) into a Result.
 //
 // # The order of events in a day
 //
-// (*worker).step in step.go is the one place where a day happens. For
-// each store, in this fixed order (the numbers are the comments in step.go):
+// (*worker).step in step.go is the one place where a day happens. For each
+// store, it runs the store's rolling cycle count, then, for each category
+// (a block of the store's cells), the kernels listed in kernels.go, one
+// loop each over the block's cells in a file named for the mechanism, then
+// the store's manual core range and its traffic. The numbers are the
+// kernels' doc comments':
 //
 //  0. Counts: a rolling cycle count resets book to shelf on a few lines a
-//     day, where the system is up. The DC's overnight allocation of
-//     yesterday's orders is applied cell by cell in the pass below.
+//     day, where the system is up (cycleCount, records.go). The DC's
+//     overnight allocation of yesterday's orders lands in the pipeline
+//     (allocate, dc.go).
 //  1. Receive: deliveries due today land on the shelf (and in the book if
 //     the system is up; during an outage a share is posted at restart).
-//  2. Age: perishable stock past its shelf life is wasted.
+//  2. Age: perishable stock past its shelf life is wasted (receive,
+//     perish.go).
 //  3. Open: availability is measured (a cell is available if its shelf holds
 //     stock at opening); frozen lines (book > 0, shelf empty) are counted.
 //  4. Demand: each cell draws its demand (rate x weekday x store traffic x a
-//     gamma multiplier: negative binomial) plus returning delayed demand,
-//     and sells from the shelf.
+//     gamma multiplier: negative binomial; draw, demand.go) plus returning
+//     delayed demand, and sells from the shelf.
 //  5. Shoppers: unmet demand splits five ways (elsewhere, no buy, delay,
-//     same brand, other brand).
+//     same brand, other brand; sell, shoppers.go).
 //  6. Records: unrecorded shrink takes a unit from what is left on the
 //     shelf; the book is updated from sales, or during an outage the flows
 //     are kept to be posted in part at restart.
-//  7. Count: the zero-sales-run detector corrects phantom stock.
+//  7. Count: the zero-sales-run detector corrects phantom stock (record,
+//     records.go).
 //  8. Order: the ordering mode in force (automatic, or the outage fallback)
-//     places orders; the DCs fill them after all stores have ordered
-//     (dc.go), within stock and pick capacity.
+//     places orders (orders, replenish.go; the manual core range,
+//     coreOrders); the DCs fill them after all stores have ordered (dc.go),
+//     within stock and pick capacity.
 //
-// Events 0-8 happen cell by cell in one pass over a category. Then
-// substitution moves the same-brand and other-brand demand to in-stock SKUs
-// of the category, in proportion to their rates; the walk-away share rises
-// with the density of gaps. Each substitute sale is recorded like any sale
-// (book, zero-sales run) and the selling cell's order is placed again from
-// the corrected book. So shrink and a zero-sales count come before the
-// day's substitute sales, as if the shoppers who substitute came last.
+// Then substitution (substitute.go) moves the same-brand and other-brand
+// demand to in-stock SKUs of the category, in proportion to their rates;
+// the walk-away share rises with the density of gaps. Each substitute sale
+// is recorded like any sale (book, zero-sales run) and the selling cell's
+// order is placed again from the corrected book. So shrink and a
+// zero-sales count come before the day's substitute sales, as if the
+// shoppers who substitute came last.
+//
 //  9. Traffic: store traffic moves towards its long-run level: shoppers who
-//     met gaps move trips elsewhere and come back gradually.
+//     met gaps move trips elsewhere and come back gradually (traffic.go).
 //
-// # The SIMD build
+// # The vector build
 //
-// Built with GOEXPERIMENT=simd (Go's experimental simd/archsimd package) on
-// a processor with AVX-512, the step does the demand draws (drawSIMD) and,
-// for ambient categories under automatic ordering, events 0-8 (passSIMD)
-// eight cells at a time. They are the same operations in the same order as
-// the scalar code in step.go, which stays the reference: the results are
-// byte-identical (TestDrawSIMD).
+// Built with GOEXPERIMENT=simd (Go's experimental simd/archsimd package),
+// on a processor with AVX-512, the kernels have vector twins (the files
+// *_simd.go) that work eight or sixteen cells at a time, with the same
+// signature and the same results; each takes the common block (at least 16
+// cells, ambient or perishable with one shelf life, under automatic
+// ordering) and hands any other to its plain kernel. The plain kernels are
+// the specification: TestKernelsSIMD compares each twin with its kernel
+// block by block, and every golden file is checked in both builds.
 package model

@@ -14,8 +14,8 @@ import (
 // respond, and which recovery times to compare. DefaultScenario returns a
 // fully populated value; every field documents its unit, default and source.
 //
-// Sources cited as [ref] are in ../shared/reference/parameters.md (the
-// project's sourced-facts sheet); figures marked "estimate" are the sheet's
+// Sources cited as [ref] are in docs/sources.md (the project's sourced
+// facts); figures marked "estimate" are the sheet's
 // own estimates or ours, exposed here so that a user can change them.
 //
 // The struct tags name the keys of the scenario YAML file and of run.json.
