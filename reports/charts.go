@@ -413,15 +413,16 @@ func outageLine(res *model.Result) *refLine {
 	return newRefLine(true, float64(d), "outage starts "+res.Date(d).Format("2 Jan"))
 }
 
-// moneyScale returns the divisor and axis unit for sums up to hi pounds.
-func moneyScale(hi float64) (float64, string) {
+// moneyScale returns the divisor and axis unit for sums of money up to
+// hi, in the currency of symbol sym.
+func moneyScale(sym string, hi float64) (float64, string) {
 	switch {
 	case hi >= 1e6:
-		return 1e6, "£ million"
+		return 1e6, sym + " million"
 	case hi >= 1e3:
-		return 1e3, "£ thousand"
+		return 1e3, sym + " thousand"
 	}
-	return 1, "£"
+	return 1, sym
 }
 
 // availabilityChart: estate availability over time, one P50 line with its
@@ -465,7 +466,7 @@ func cumulativeChart(res *model.Result) (*figure, error) {
 		series[run] = cumulativeBands(res, run, 0, model.LostSales)
 		hi = max(hi, series[run].hi())
 	}
-	div, unit := moneyScale(hi)
+	div, unit := moneyScale(symbol(res), hi)
 	p := newPlot("Cumulative lost sales vs baseline (line P50, band P10-P90)", "", "Lost sales, "+unit)
 	dateAxis(p, res)
 	leg := newLegend()
@@ -508,18 +509,20 @@ func (c costPoints) YError(i int) (lo, hi float64) {
 type costLabels struct {
 	costPoints
 	extra []model.Band
+	sym   string
 }
 
 func (c costLabels) Label(i int) string {
 	if c.x[i] == 0 {
 		return ""
 	}
-	return "+" + compactPounds(c.extra[i].P50) + "/day"
+	return "+" + compactMoney(c.sym, c.extra[i].P50) + "/day"
 }
 
-// compactPounds formats money for a chart label to 3 significant digits
-// in thousands or millions: "£812", "£8.96k", "£89.6k", "£4.67m".
-func compactPounds(v float64) string {
+// compactMoney formats money for a chart label to 3 significant digits
+// in thousands or millions, after the symbol sym: "£812", "£8.96k",
+// "£89.6k", "£4.67m".
+func compactMoney(sym string, v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "-"
 	}
@@ -534,7 +537,7 @@ func compactPounds(v float64) string {
 	case v >= 999.5:
 		v, suffix = v/1e3, "k"
 	default:
-		return sign + "£" + num(v, 0)
+		return sign + sym + num(v, 0)
 	}
 	prec := 0
 	switch {
@@ -543,7 +546,7 @@ func compactPounds(v float64) string {
 	case v < 99.95:
 		prec = 1
 	}
-	return sign + "£" + num(v, prec) + suffix
+	return sign + sym + num(v, prec) + suffix
 }
 
 // recoveryCostPoints returns the totals of lost sales and lost margin per
@@ -556,6 +559,10 @@ func recoveryCostPoints(res *model.Result, div float64) (sales, margin costPoint
 	ok := func(b model.Band) bool { return finite(b.P10) && finite(b.P50) && finite(b.P90) }
 	for run, rec := range res.Recovery {
 		s := res.Summary(run, 0)
+		if run == 0 {
+			// The baseline loses nothing against itself: the curve starts at 0.
+			s.LostSales, s.LostMargin = model.Band{}, model.Band{}
+		}
 		if ok(s.LostSales) {
 			sales.x = append(sales.x, float64(rec))
 			sales.b = append(sales.b, sc(s.LostSales))
@@ -574,10 +581,12 @@ func recoveryCostPoints(res *model.Result, div float64) (sales, margin costPoint
 // extra day up to it.
 func recoveryCostChart(res *model.Result) (*figure, error) {
 	hi := 0.0
-	for run := range res.Recovery {
-		hi = max(hi, res.Summary(run, 0).LostSales.P90)
+	for run := 1; run < len(res.Recovery); run++ {
+		if v := res.Summary(run, 0).LostSales.P90; finite(v) {
+			hi = max(hi, v)
+		}
 	}
-	div, unit := moneyScale(hi)
+	div, unit := moneyScale(symbol(res), hi)
 	sales, margin, extra := recoveryCostPoints(res, div)
 	p := newPlot(fmt.Sprintf("Cost of recovery time over %d days (P50, bars P10-P90)", res.Days),
 		"Recovery time, days (0 = no outage)", "Lost vs baseline, "+unit)
@@ -601,7 +610,7 @@ func recoveryCostChart(res *model.Result) (*figure, error) {
 		p.Add(line, bars, dots)
 		leg.Add(s.name, line, dots)
 		if i == 0 {
-			labels, err := plotter.NewLabels(costLabels{s.pts, extra})
+			labels, err := plotter.NewLabels(costLabels{s.pts, extra, symbol(res)})
 			if err != nil {
 				return nil, fmt.Errorf("%s labels: %w", s.name, err)
 			}

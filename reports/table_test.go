@@ -78,8 +78,8 @@ func TestPounds(t *testing.T) {
 		{123456789, "£123,456,789"},
 	}
 	for _, tt := range tests {
-		if got := pounds(tt.v); got != tt.want {
-			t.Errorf("pounds(%v) = %q, want %q", tt.v, got, tt.want)
+		if got := amount("£", tt.v); got != tt.want {
+			t.Errorf("amount(£, %v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }
