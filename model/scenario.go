@@ -380,6 +380,12 @@ type Uncertainty struct {
 	Churn [2]float64 `yaml:"churn" json:"churn"`
 }
 
+// Ranges returns the [low, high] range of each uncertain parameter, in
+// the order of ParamNames.
+func (u Uncertainty) Ranges() [len(ParamNames)][2]float64 {
+	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn}
+}
+
 // DefaultScenario returns the default scenario: a Co-op-shaped outage of
 // the whole estate starting on day 7, compared over recovery times of 3, 7,
 // 14, 21 and 28 days.

@@ -18,6 +18,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/shelfgap/shelfgap/model"
 )
@@ -113,19 +114,29 @@ func newLegend() *plot.Legend {
 }
 
 // figure is one chart: a plot, and a legend or a side plot (a colour
-// scale) in a column to its right.
+// scale) in a column to its right, and a footer line that says what run
+// the chart is of.
 type figure struct {
 	plot   *plot.Plot
 	legend *plot.Legend
 	side   *plot.Plot
+	footer string
 }
 
-// WriteTo renders the figure as PNG.
-func (f *figure) WriteTo(w io.Writer) (int64, error) {
-	c := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(c)
+// footerHeight is the strip at the bottom that holds the footer.
+const footerHeight = 0.35 * vg.Centimeter
+
+// draw draws the figure on a canvas of the chart's size.
+func (f *figure) draw(dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
 	pad := 0.2 * vg.Centimeter
 	dc = draw.Crop(dc, pad, -pad, pad, -pad)
+	if f.footer != "" {
+		sty := text.Style{Color: refColor, Font: sans(6, false), Handler: f.plot.TextHandler, XAlign: draw.XLeft, YAlign: draw.YBottom}
+		dc.FillText(sty, vg.Point{X: dc.Min.X, Y: dc.Min.Y}, f.footer)
+		dc = draw.Crop(dc, 0, 0, footerHeight, 0)
+	}
 	main := dc
 	if f.legend != nil || f.side != nil {
 		main = draw.Crop(dc, 0, -sideWidth, 0, 0)
@@ -140,7 +151,20 @@ func (f *figure) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	f.plot.Draw(main)
+}
+
+// WriteTo renders the figure as PNG.
+func (f *figure) WriteTo(w io.Writer) (int64, error) {
+	c := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+	f.draw(draw.New(c))
 	return vgimg.PngCanvas{Canvas: c}.WriteTo(w)
+}
+
+// writeSVG renders the figure as SVG, for print.
+func (f *figure) writeSVG(w io.Writer) (int64, error) {
+	c := vgsvg.NewWith(vgsvg.UseWH(chartWidth, chartHeight), vgsvg.EmbedFonts(true))
+	f.draw(draw.New(c))
+	return c.WriteTo(w)
 }
 
 // dateTicks labels an axis of day indices with calendar dates ("2 Jan")
@@ -447,6 +471,39 @@ func availabilityChart(res *model.Result) (*figure, error) {
 	for _, l := range lines {
 		p.Add(l) // lines over every band
 	}
+	scoped := scopeGroups(res)
+	for i, g := range scoped {
+		var first *plotter.Line
+		for run := range res.Recovery {
+			sb := dailyBands(res, run, g, model.Availability)
+			if len(sb.b) == 0 {
+				continue
+			}
+			line, err := plotter.NewLine(sb.p50())
+			if err != nil {
+				return nil, fmt.Errorf("%s %s line: %w", res.Groups[g].Name, runName(res, run), err)
+			}
+			line.Color, line.Width = runColor(run), 1
+			line.Dashes = scopeDashes[i%len(scopeDashes)]
+			p.Add(line)
+			lo = min(lo, sb.lo())
+			if first == nil {
+				first = line
+			}
+		}
+		if first != nil {
+			if i == 0 {
+				leg.Add("")
+				leg.Add("In scope (P50):")
+			}
+			thumb := *first
+			thumb.Color = refColor
+			leg.Add(res.Groups[g].Name, &thumb)
+		}
+	}
+	if len(scoped) > 0 {
+		p.Title.Text = "On-shelf availability, estate and outage scope (line P50, band P10-P90)"
+	}
 	thr := newRefLine(false, res.Scenario.Threshold, "")
 	out := outageLine(res)
 	p.Add(thr, out)
@@ -456,6 +513,32 @@ func availabilityChart(res *model.Result) (*figure, error) {
 	p.Y.Min, p.Y.Max = math.Floor(lo/5)*5-1, 100
 	p.Y.Tick.Marker = newPctTicks(p.Y.Min, p.Y.Max)
 	return &figure{plot: p, legend: leg}, nil
+}
+
+// scopeDashes tell the scope's groups apart in the availability chart.
+var scopeDashes = [][]vg.Length{{5, 2}, {1.5, 1.5}, {6, 2, 1.5, 2}}
+
+// maxScopeLines is the most groups of an outage's scope that the
+// availability chart draws beside the estate.
+const maxScopeLines = 3
+
+// scopeGroups returns the groups named by the outage's scope (its regions,
+// DCs, formats, then categories) that res reports, at most maxScopeLines;
+// none when the outage takes down the whole estate.
+func scopeGroups(res *model.Result) []int {
+	sc := res.Scenario.Outage.Scope
+	var gs []int
+	for _, l := range []struct {
+		kind  model.GroupKind
+		names []string
+	}{{model.RegionGroup, sc.Regions}, {model.DCGroup, sc.DCs}, {model.FormatGroup, sc.Formats}, {model.CategoryGroup, sc.Categories}} {
+		for _, n := range l.names {
+			if g := res.Group(l.kind, n); g >= 0 && len(gs) < maxScopeLines {
+				gs = append(gs, g)
+			}
+		}
+	}
+	return gs
 }
 
 // cumulativeChart: cumulative lost sales over time per recovery time.
@@ -696,10 +779,10 @@ func heatmapChart(res *model.Result) (*figure, error) {
 		return nil, nil
 	}
 	lo, hi := g.zRange()
-	cmap := moreland.SmoothBlueRed()
-	cmap.SetMin(lo)
-	cmap.SetMax(hi)
-	rev := palette.Reverse(cmap) // red for low availability
+	rev, err := sequential(lo, hi)
+	if err != nil {
+		return nil, err
+	}
 	p := newPlot(fmt.Sprintf("Availability by category, P50, recovery %s", days(res.Recovery[run])), "", "")
 	hm := plotter.NewHeatMap(g, rev.Palette(256))
 	hm.Min, hm.Max = lo, hi
@@ -729,7 +812,53 @@ func heatmapChart(res *model.Result) (*figure, error) {
 	side.Y.Tick.Label.Font = sans(7, false)
 	side.Y.Tick.Marker = newPctTicks(lo, hi)
 	side.Title.Text = ""
+	side.X.Min, side.X.Max = 0, 1
+	// The baseline's level on the scale: its P50 availability of the
+	// estate, averaged over the days.
+	base := 0.0
+	for d := range res.Days {
+		base += res.Band(0, 0, model.Availability, d).P50
+	}
+	base /= float64(res.Days)
+	if finite(base) && base >= lo && base <= hi {
+		mark := newRefLine(false, base, "")
+		mark.style = draw.LineStyle{Color: color.Black, Width: 1.5}
+		side.Add(mark, &sideLabel{at: base, text: "baseline " + fixed(base, 1) + "%"})
+	}
 	return &figure{plot: p, side: side}, nil
+}
+
+// sequential returns the heatmap's colour scale from lo to hi: a
+// sequential scale (dark purple for low availability through orange to
+// pale yellow for high), whose lightness rises steadily with the value,
+// so that darker is always worse and no middle value looks special.
+func sequential(lo, hi float64) (palette.ColorMap, error) {
+	cm, err := moreland.NewLuminance([]color.Color{
+		color.NRGBA{0x3b, 0x0f, 0x70, 0xff},
+		color.NRGBA{0xb7, 0x37, 0x79, 0xff},
+		color.NRGBA{0xfc, 0x89, 0x61, 0xff},
+		color.NRGBA{0xfc, 0xfd, 0xbf, 0xff},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("colour scale: %w", err)
+	}
+	cm.SetMin(lo)
+	cm.SetMax(hi)
+	return cm, nil
+}
+
+// sideLabel writes text to the right of the colour bar at value at.
+type sideLabel struct {
+	at   float64
+	text string
+}
+
+// Plot implements plot.Plotter.
+func (l *sideLabel) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	sty := text.Style{Color: color.Black, Font: sans(6, false), Handler: p.TextHandler,
+		XAlign: draw.XRight, YAlign: draw.YBottom}
+	c.FillText(sty, vg.Point{X: c.Max.X, Y: trY(l.at) + 1}, l.text)
 }
 
 // regionDots is the XYer and XErrorer of one run's lowest availability
@@ -823,4 +952,6 @@ var charts = []struct {
 	{"recovery_cost.png", recoveryCostChart},
 	{"category_heatmap.png", heatmapChart},
 	{"regions.png", regionsChart},
+	{"exceedance.png", exceedanceChart},
+	{"tornado.png", tornadoChart},
 }

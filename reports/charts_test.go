@@ -30,6 +30,7 @@ func render(t *testing.T, res *model.Result, name string) []byte {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		f.footer = Footer(res, testManifest())
 		var buf bytes.Buffer
 		if _, err := f.WriteTo(&buf); err != nil {
 			t.Fatalf("%s: %v", name, err)

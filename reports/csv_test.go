@@ -40,25 +40,7 @@ func TestAppendNum(t *testing.T) {
 // TestCSVGolden pins every CSV file written for testResult.
 func TestCSVGolden(t *testing.T) {
 	res := testResult()
-	files := []struct {
-		name  string
-		write func(*bytes.Buffer) error
-	}{
-		{"daily.csv", func(b *bytes.Buffer) error { return writeDaily(b, res) }},
-		{"summary.csv", func(b *bytes.Buffer) error { return writeSummary(b, res) }},
-	}
-	for _, k := range breakdownKinds {
-		files = append(files,
-			struct {
-				name  string
-				write func(*bytes.Buffer) error
-			}{"breakdown_" + k.String() + ".csv", func(b *bytes.Buffer) error { return writeBreakdown(b, res, k) }},
-			struct {
-				name  string
-				write func(*bytes.Buffer) error
-			}{"summary_" + k.String() + ".csv", func(b *bytes.Buffer) error { return writeGroupSummary(b, res, k) }},
-		)
-	}
+	files := tables(res)
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
 			var buf bytes.Buffer
