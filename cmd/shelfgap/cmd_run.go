@@ -53,6 +53,7 @@ func (runCommand) Synopsis() string {
 // explicitly are copied onto the scenario actually run (see apply).
 type runFlags struct {
 	scenario string
+	vs       string
 	inputs   inputFlags
 	out      string
 	full     bool
@@ -71,6 +72,7 @@ func newRunFlags() *runFlags {
 func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs := newFlagSet(c)
 	fs.StringVar(&f.scenario, "scenario", "", "run the scenario in YAML `FILE`, or the example of that name\n(see 'shelfgap scenarios'); default: the default scenario")
+	fs.StringVar(&f.vs, "vs", "", "also run the scenario `B` (a file or example name) on the same estate, seed and flags,\nwrite its outputs into DIR/vs and B minus A, replicate by replicate, into DIR/compare.csv")
 	f.inputs.bind(fs)
 	fs.StringVar(&f.out, "out", f.out, "write the outputs into directory `DIR`, replacing a previous run's output")
 	fs.Uint64Var(&f.sc.Seed, "seed", f.sc.Seed, "random seed `N`: the same inputs and seed give the same outputs")
@@ -80,6 +82,8 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.Float64Var(&f.sc.Sample, "sample", f.sc.Sample, "share `F` of each store's range to simulate, in (0, 1]")
 	fs.BoolVar(&f.full, "full", false, "simulate every line of every store (--sample 1): slow on the default estate")
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
+	fs.StringVar(&f.sc.Report.ChartFormat, "format", f.sc.Report.ChartFormat, "chart file `FORMAT`: png, or svg for print (the workbook always holds PNG)")
+	fs.IntVar(&f.sc.Report.SensitivityDays, "sensitivity-days", f.sc.Report.SensitivityDays, "explain the lost sales of the recovery time nearest `DAYS` in sensitivity.csv and tornado.png")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (there is none unless stderr is a terminal)")
 	return fs
 }
@@ -103,6 +107,10 @@ func (f *runFlags) apply(fs *flag.FlagSet, sc *model.Scenario) {
 			sc.Days = f.sc.Days
 		case "sample":
 			sc.Sample = f.sc.Sample
+		case "format":
+			sc.Report.ChartFormat = f.sc.Report.ChartFormat
+		case "sensitivity-days":
+			sc.Report.SensitivityDays = f.sc.Report.SensitivityDays
 		}
 	})
 	switch {
@@ -179,6 +187,16 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := sc.Validate(); err != nil {
 		return flagErrors(fs, sc.Name, err)
 	}
+	var scB model.Scenario
+	if f.vs != "" {
+		if scB, err = loadScenario(f.vs); err != nil {
+			return err
+		}
+		f.apply(fs, &scB)
+		if err := scB.Validate(); err != nil {
+			return flagErrors(fs, scB.Name, err)
+		}
+	}
 	in, source, err := f.inputs.load(c)
 	if err != nil {
 		return err
@@ -187,32 +205,79 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
+	var eB *model.Estate
+	var rB *model.Range
+	if f.vs != "" {
+		if eB, rB, err = build(in, scB); err != nil {
+			return err
+		}
+	}
 	loaded := time.Now()
 
-	bar := newProgress(stderr, "simulating", f.quiet)
-	res, err := model.Run(ctx, e, r, sc, model.Options{Workers: f.workers, Progress: bar.update})
-	bar.done()
+	manifest := func(res *model.Result, sc model.Scenario, simulated time.Duration) reports.Manifest {
+		man := reports.NewManifest(version(), append([]string{"shelfgap", c.Name()}, args...))
+		man.Seed = sc.Seed
+		man.Inputs = reports.Inputs{Source: source, Files: inputFiles(in.Files)}
+		man.Workers = f.workers
+		if man.Workers == 0 {
+			man.Workers = man.GOMAXPROCS
+		}
+		man.Timings.Load = loaded.Sub(start).Seconds()
+		man.Timings.Simulate = simulated.Seconds()
+		return man
+	}
+	simulate := func(e *model.Estate, r *model.Range, sc model.Scenario, label string) (*model.Result, reports.Manifest, error) {
+		t0 := time.Now()
+		bar := newProgress(stderr, label, f.quiet)
+		res, err := model.Run(ctx, e, r, sc, model.Options{Workers: f.workers, Progress: bar.update})
+		bar.done()
+		if err != nil {
+			return nil, reports.Manifest{}, err
+		}
+		return res, manifest(res, sc, time.Since(t0)), nil
+	}
+	res, man, err := simulate(e, r, sc, "simulating")
 	if err != nil {
 		return err
 	}
-	simulated := time.Now()
-
-	man := reports.NewManifest(version(), append([]string{"shelfgap", c.Name()}, args...))
-	man.Seed = sc.Seed
-	man.Inputs = reports.Inputs{Source: source, Files: inputFiles(in.Files)}
-	man.Workers = f.workers
-	if man.Workers == 0 {
-		man.Workers = man.GOMAXPROCS
+	var resB *model.Result
+	var manB reports.Manifest
+	var cmp *reports.Comparison
+	if f.vs != "" {
+		if resB, manB, err = simulate(eB, rB, scB, "simulating B"); err != nil {
+			return err
+		}
+		cmp, err = reports.Compare(reports.NewPaired(res, man), reports.NewPaired(resB, manB))
+		if err != nil {
+			return usagef(c, "--vs %s: %v", f.vs, err)
+		}
 	}
-	man.Timings.Load = loaded.Sub(start).Seconds()
-	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
 	if err := stage(ctx, f.out, func(dir string) error {
-		return reports.Write(dir, res, man)
+		if err := reports.Write(dir, res, man); err != nil {
+			return err
+		}
+		if cmp == nil {
+			return nil
+		}
+		vs := filepath.Join(dir, "vs")
+		if err := os.Mkdir(vs, 0o755); err != nil {
+			return err
+		}
+		if err := reports.Write(vs, resB, manB); err != nil {
+			return err
+		}
+		return reports.WriteComparisonFile(dir, cmp)
 	}); err != nil {
 		return err
 	}
 	if err := reports.Table(stdout, res); err != nil {
 		return err
+	}
+	if cmp != nil {
+		fmt.Fprintln(stdout)
+		if err := reports.ComparisonTable(stdout, cmp); err != nil {
+			return err
+		}
 	}
 	reps := "replicates"
 	if res.Replicates == 1 {

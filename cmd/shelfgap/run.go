@@ -64,6 +64,7 @@ func commands() []command {
 		newValidateCommand(),
 		newScenariosCommand(),
 		newCalibrateCommand(),
+		newCompareCommand(),
 		newVersionCommand(),
 	}
 }
