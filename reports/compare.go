@@ -296,7 +296,6 @@ func ComparisonTable(w io.Writer, c *Comparison) error {
 	return ew.err
 }
 
-
 // WriteComparisonFile writes compare.csv into dir the way Write writes
 // its files: to a temporary name, synced, then renamed.
 func WriteComparisonFile(dir string, c *Comparison) error {

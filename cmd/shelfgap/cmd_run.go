@@ -133,7 +133,12 @@ numbers, store by SKU by day. Writes into --out:
                        below threshold, days to recover, lost sales and margin,
                        waste, cost of each extra day of recovery, with bands
   breakdown_*.csv      the same by region, format, category and DC
-  *.png                charts for a report
+  replicates.csv       each replicate's lost sales, margin, waste and the
+                       uncertain parameters it drew
+  exceedance.csv       the loss exceeded with probability 50/20/10/5/1%
+  sensitivity.csv      which uncertain input drives lost sales (tornado.png)
+  *.png                charts for a report (--format svg for print)
+  results.xlsx         every table and chart in one workbook
   run.json             the resolved scenario, seed, version, input hashes and
                        timings: everything needed to reproduce the run
 
@@ -160,6 +165,7 @@ Examples:
   $ shelfgap run --estate small --replicates 5 --out small-out
   $ shelfgap run --scenario coop-2025 --recovery 7,14 --seed 2
   $ shelfgap run --inputs my-estate --scenario my-outage.yaml --full
+  $ shelfgap run --scenario fallback-core-range --vs fallback-push --out plans
 `)
 }
 
