@@ -847,7 +847,8 @@ func sequential(lo, hi float64) (palette.ColorMap, error) {
 	return cm, nil
 }
 
-// sideLabel writes text to the right of the colour bar at value at.
+// sideLabel writes text on the colour bar just below value at, right
+// aligned, clear of the scale's tick labels on the left.
 type sideLabel struct {
 	at   float64
 	text string
@@ -857,8 +858,8 @@ type sideLabel struct {
 func (l *sideLabel) Plot(c draw.Canvas, p *plot.Plot) {
 	_, trY := p.Transforms(&c)
 	sty := text.Style{Color: color.Black, Font: sans(6, false), Handler: p.TextHandler,
-		XAlign: draw.XRight, YAlign: draw.YBottom}
-	c.FillText(sty, vg.Point{X: c.Max.X, Y: trY(l.at) + 1}, l.text)
+		XAlign: draw.XRight, YAlign: draw.YTop}
+	c.FillText(sty, vg.Point{X: c.Max.X, Y: trY(l.at) - 1}, l.text)
 }
 
 // regionDots is the XYer and XErrorer of one run's lowest availability

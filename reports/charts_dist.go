@@ -94,6 +94,7 @@ func exceedanceChart(res *model.Result) (*figure, error) {
 	leg.Add("replicates support")
 	p.Y.Min, p.Y.Max = 0, 100
 	p.Y.Tick.Marker = pctTicks{20}
+	p.X.Tick.Marker = plainTicks{}
 	p.X.Min = 0
 	return &figure{plot: p, legend: leg}, nil
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -94,4 +95,29 @@ func mustCell(col, row int) string {
 		panic(err)
 	}
 	return c
+}
+
+// TestWriteSVG: with chart_format svg the charts are SVG files (with the
+// footer as text), and the workbook still holds them as PNG.
+func TestWriteSVG(t *testing.T) {
+	res := testResult()
+	res.Scenario.Report.ChartFormat = "svg"
+	dir := t.TempDir()
+	if err := Write(dir, res, testManifest()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		name := c.name[:len(c.name)-len(".png")]
+		b, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+		if err != nil {
+			t.Errorf("%s.svg: %v", name, err)
+			continue
+		}
+		if !bytes.Contains(b, []byte("<svg")) || !bytes.Contains(b, []byte("seed 1")) {
+			t.Errorf("%s.svg is not an SVG with the footer", name)
+		}
+		if _, err := os.Stat(filepath.Join(dir, c.name)); err == nil {
+			t.Errorf("%s written beside %s.svg", c.name, name)
+		}
+	}
 }

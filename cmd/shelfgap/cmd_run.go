@@ -135,7 +135,7 @@ numbers, store by SKU by day. Writes into --out:
   breakdown_*.csv      the same by region, format, category and DC
   replicates.csv       each replicate's lost sales, margin, waste and the
                        uncertain parameters it drew
-  exceedance.csv       the loss exceeded with probability 50/20/10/5/1%
+  exceedance.csv       the loss exceeded with probability 50/20/10/5/1%%
   sensitivity.csv      which uncertain input drives lost sales (tornado.png)
   *.png                charts for a report (--format svg for print)
   results.xlsx         every table and chart in one workbook

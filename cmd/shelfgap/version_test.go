@@ -22,6 +22,10 @@ func TestResolveVersion(t *testing.T) {
 		{"no build info", nil, false, "devel"},
 		{"go install @version", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, true, "v1.2.3"},
 		{"go build, no vcs", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, true, "devel"},
+		// go run and go build in a checkout (Go 1.24+) stamp a pseudo-version
+		// from the commit, which is a real version.
+		{"go run, vcs", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261204021328-fefb03e9f544+dirty"}}, true,
+			"v0.0.0-20261204021328-fefb03e9f544+dirty"},
 		{"vcs clean", &debug.BuildInfo{
 			Main:     debug.Module{Version: "(devel)"},
 			Settings: settings("vcs.revision", "0123456789abcdef0123", "vcs.modified", "false"),
