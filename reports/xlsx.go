@@ -229,10 +229,29 @@ func typedCell(name, v string, style int) any {
 func writeOverview(f *excelize.File, st sheetStyles, res *model.Result, man Manifest) error {
 	const sh = "Overview"
 	row := 1
+	// put writes a row of values; an excelize.Cell sets its value and
+	// style, nil leaves the cell empty.
 	put := func(vals ...any) error {
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		row++
-		return f.SetSheetRow(sh, cell, &vals)
+		defer func() { row++ }()
+		for i, v := range vals {
+			cell, _ := excelize.CoordinatesToCellName(i+1, row)
+			switch v := v.(type) {
+			case nil:
+				continue
+			case excelize.Cell:
+				if err := f.SetCellValue(sh, cell, v.Value); err != nil {
+					return err
+				}
+				if err := f.SetCellStyle(sh, cell, cell, v.StyleID); err != nil {
+					return err
+				}
+			default:
+				if err := f.SetCellValue(sh, cell, v); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}
 	style := func(r, style int) error {
 		return f.SetCellStyle(sh, "A"+strconv.Itoa(r), "J"+strconv.Itoa(r), style)

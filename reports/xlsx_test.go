@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -35,6 +36,21 @@ func TestWorkbook(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("Overview", "A1"); v != "shelfgap results: scenario default" {
 		t.Errorf("Overview A1 = %q", v)
+	}
+	// The Overview's summary: a header on row 6, the baseline on row 7
+	// (lost sales empty), the 7-day run on row 8 (its P50 lost sales as a
+	// number, summary.golden.csv's 39796.30).
+	if v, _ := f.GetCellValue("Overview", "B6"); v != "lost_sales_p50_GBP" {
+		t.Errorf("Overview B6 = %q, want the summary's header", v)
+	}
+	if v, _ := f.GetCellValue("Overview", "B7"); v != "" {
+		t.Errorf("Overview B7 (baseline lost sales) = %q, want empty", v)
+	}
+	if v, _ := f.GetCellValue("Overview", "B8", excelize.Options{RawCellValue: true}); !strings.HasPrefix(v, "39796.3") {
+		t.Errorf("Overview B8 (7-day lost sales P50) = %q, want 39796.3...", v)
+	}
+	if ty, _ := f.GetCellType("Overview", "B8"); ty != excelize.CellTypeUnset && ty != excelize.CellTypeNumber {
+		t.Errorf("Overview B8 is of type %v, want a number", ty)
 	}
 
 	check := func(sheet, cell string, typ excelize.CellType, value string) {
