@@ -502,7 +502,7 @@ func availabilityChart(res *model.Result) (*figure, error) {
 		}
 	}
 	if len(scoped) > 0 {
-		p.Title.Text = "On-shelf availability, estate and outage scope (line P50, band P10-P90)"
+		p.Title.Text = "Availability: estate (solid, band P10-P90) and scope (dashed)"
 	}
 	thr := newRefLine(false, res.Scenario.Threshold, "")
 	out := outageLine(res)
