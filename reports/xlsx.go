@@ -92,7 +92,8 @@ func writeWorkbook(w io.Writer, res *model.Result, man Manifest, tables []workbo
 			row += 23
 		}
 	}
-	f.SetActiveSheet(0)
+	// Overview, the first sheet, is the active one already. (SetActiveSheet
+	// would parse every streamed sheet back into memory.)
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -476,7 +477,11 @@ func (z *sortedZip) Close() error {
 			e.buf.Reset()
 			e.buf.Write(b)
 		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate})
+		method := zip.Deflate
+		if strings.HasSuffix(e.name, ".png") {
+			method = zip.Store // compressed already
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: method})
 		if err != nil {
 			return err
 		}
