@@ -142,6 +142,10 @@ func TestLoadScenarioErrors(t *testing.T) {
 				"s.yaml:2:15: recovery[1]: want recovery times in increasing order, got 3 after 7"},
 		{"validate parent", "shoppers:\n  response: {elsewhere: 0.5}\n",
 			`s.yaml:2:13: shoppers.response: want shares that sum to 1, got 1.19`},
+		{"currency code", "report:\n  currency: {code: pounds}\n",
+			`s.yaml:2:20: report.currency.code: want a three-letter ISO 4217 code such as GBP, got "pounds"`},
+		{"chart format", "report:\n  chart_format: pdf\n",
+			`s.yaml:2:17: report.chart_format: want png or svg, got "pdf"`},
 		{"syntax", "outage: [\n",
 			`s.yaml:1: did not find expected node content`},
 	}

@@ -26,7 +26,10 @@ const (
 	LostMargin  // £ of gross margin below the baseline's
 	Substituted // units of demand moved to another SKU of the category
 	Deferred    // units of demand delayed to a later day
-	Lost        // units of demand lost (elsewhere, no buy, failed substitution)
+	// Lost is the units of demand not met (bought elsewhere, not bought,
+	// failed substitution): an absolute count, which normal trading has
+	// too; Summary.Lost is its excess over the baseline's.
+	Lost
 	Waste       // units wasted past their shelf life
 	WasteValue  // £ written off (at cost)
 	FrozenLines // cells with phantom stock: book > 0, shelf empty
@@ -40,23 +43,26 @@ var metricInfo = [NumMetrics]struct{ name, unit, title string }{
 	{"fill_rate_pct", "%", "Fill rate (demand-weighted availability)"},
 	{"demand_units", "units", "Demand"},
 	{"sales_units", "units", "Sales"},
-	{"sales_gbp", "£", "Sales value"},
-	{"lost_sales_gbp", "£", "Lost sales vs baseline"},
-	{"lost_margin_gbp", "£", "Lost margin vs baseline"},
+	{"sales_gbp", "money", "Sales value"},
+	{"lost_sales_gbp", "money", "Lost sales vs baseline"},
+	{"lost_margin_gbp", "money", "Lost margin vs baseline"},
 	{"substituted_units", "units", "Demand substituted"},
 	{"deferred_units", "units", "Demand deferred"},
-	{"lost_units", "units", "Demand lost"},
+	{"unmet_units", "units", "Demand not met"},
 	{"waste_units", "units", "Waste"},
-	{"waste_gbp", "£", "Waste at cost"},
+	{"waste_gbp", "money", "Waste at cost"},
 	{"frozen_lines", "lines", "Frozen lines (phantom stock)"},
 	{"dc_backlog_cases", "cases", "DC backlog"},
 	{"traffic_pct", "%", "Store traffic vs normal"},
 }
 
-// Name is the metric's column name, with its unit as a suffix.
+// Name is the metric's column name, with its unit as a suffix. Money
+// columns end in "_gbp"; reports replace the suffix with the scenario's
+// currency code (Scenario.Report.Currency).
 func (m Metric) Name() string { return metricInfo[m].name }
 
-// Unit is the metric's unit: "%", "units", "£", "lines" or "cases".
+// Unit is the metric's unit: "%", "units", "money" (in the scenario's
+// currency), "lines" or "cases".
 func (m Metric) Unit() string { return metricInfo[m].unit }
 
 // Title is a human-readable name for charts and tables.
@@ -196,103 +202,168 @@ func (r *Result) Band(run, group int, m Metric, day int) Band {
 // Date returns the calendar date of a reported day.
 func (r *Result) Date(day int) time.Time { return r.Scenario.StartDate.AddDate(0, 0, day) }
 
+// ParamNames are the names of Params' fields, in order: their JSON keys
+// and the columns of the per-replicate outputs.
+var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn"}
+
+// Values returns p's fields in the order of ParamNames.
+func (p Params) Values() [len(ParamNames)]float64 {
+	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn}
+}
+
 // Summary is one run's whole-horizon figures for one group, each a band
-// over replicates.
+// over replicates. A figure that is not defined for a run (what the
+// baseline lost against itself) is a band of NaN.
 type Summary struct {
 	Recovery        int  // days; 0 is the baseline
 	MinAvailability Band // lowest daily availability, %
 	DaysBelow       Band // days with availability below Scenario.Threshold
 	// DaysToRecover is the days from the outage start until availability
-	// is back, and stays, within 1 point of the baseline's. If it is not
-	// back by the end of the horizon, it is the days from the outage start
-	// to the horizon's end: a censored value, so lengthen Scenario.Days.
+	// is back, and stays, within 1 point of the baseline's. A replicate
+	// not back by the end of the horizon is censored: it counts as
+	// recovering after every measured one, so a percentile that falls on
+	// a censored replicate, and the mean if any is censored, are NaN
+	// (lengthen Scenario.Days). NaN for the baseline.
 	DaysToRecover Band
-	Sales         Band // £ over the horizon
-	LostSales     Band // £ below baseline over the horizon
-	LostMargin    Band // £
-	WasteValue    Band // £ at cost
-	Substituted   Band // units
-	Lost          Band // units
-	// ExtraDayCost is the lost sales (£) per extra day of recovery
-	// relative to the previous run of the sweep, on common random numbers
-	// (zero for the baseline and the first recovery time's difference from
-	// the baseline divided by its recovery time).
+	// Censored is the number of replicates that had not recovered by the
+	// end of the horizon.
+	Censored    int
+	Sales       Band // over the horizon, in the scenario's currency
+	LostSales   Band // below baseline over the horizon; NaN for the baseline
+	LostMargin  Band // below baseline; NaN for the baseline
+	WasteValue  Band // at cost
+	Substituted Band // units
+	// Lost is the units of demand not met beyond the baseline's (the
+	// excess of the Lost metric over the baseline's, replicate by
+	// replicate); NaN for the baseline.
+	Lost Band
+	// ExtraDayCost is the lost sales per extra day of recovery relative
+	// to the previous run of the sweep, on common random numbers (the
+	// first recovery time's lost sales divided by its recovery time); NaN
+	// for the baseline.
 	ExtraDayCost Band
+}
+
+// Totals are one replicate's whole-horizon figures for one run and group:
+// what Summary bands over the replicates. Fields are as in Summary; a
+// censored DaysToRecover is NaN with Censored set.
+type Totals struct {
+	MinAvailability, DaysBelow, DaysToRecover float64
+	Censored                                  bool
+	Sales, LostSales, LostMargin, WasteValue  float64
+	Substituted, Lost, ExtraDayCost           float64
+}
+
+// total is the sum over the horizon of metric m for one replicate.
+func (r *Result) total(run, group int, m Metric, rep int) float64 {
+	s := 0.0
+	for d := range r.Days {
+		s += r.Values(run, group, m, d)[rep]
+	}
+	return s
+}
+
+// Totals returns replicate rep's whole-horizon figures of a run for a
+// group.
+func (r *Result) Totals(run, group, rep int) Totals {
+	nan := math.NaN()
+	t := Totals{MinAvailability: math.Inf(1)}
+	for d := range r.Days {
+		a := r.Values(run, group, Availability, d)[rep]
+		t.MinAvailability = min(t.MinAvailability, a)
+		if a < r.Scenario.Threshold {
+			t.DaysBelow++
+		}
+	}
+	t.Sales = r.total(run, group, SalesValue, rep)
+	t.WasteValue = r.total(run, group, WasteValue, rep)
+	t.Substituted = r.total(run, group, Substituted, rep)
+	if run == 0 {
+		t.DaysToRecover, t.LostSales, t.LostMargin, t.Lost, t.ExtraDayCost = nan, nan, nan, nan, nan
+		return t
+	}
+	start := r.Scenario.Outage.StartDay
+	last := -1 // last day more than 1 point below baseline
+	for d := start; d < r.Days; d++ {
+		if r.Values(run, group, Availability, d)[rep] < r.Values(0, group, Availability, d)[rep]-1 {
+			last = d
+		}
+	}
+	switch {
+	case last < 0:
+		t.DaysToRecover = 0
+	case last == r.Days-1:
+		t.DaysToRecover, t.Censored = nan, true
+	default:
+		t.DaysToRecover = float64(last + 1 - start)
+	}
+	t.LostSales = r.total(run, group, LostSales, rep)
+	t.LostMargin = r.total(run, group, LostMargin, rep)
+	t.Lost = r.total(run, group, Lost, rep) - r.total(0, group, Lost, rep)
+	dd := float64(r.Recovery[run] - r.Recovery[run-1])
+	prev := 0.0
+	if run > 1 {
+		prev = r.total(run-1, group, LostSales, rep)
+	}
+	t.ExtraDayCost = (t.LostSales - prev) / dd
+	return t
+}
+
+// censoredBand is NewBand of xs where a NaN is a value above every other
+// (right-censored): a percentile that falls on one is NaN, and so is the
+// mean if there is one.
+func censoredBand(xs []float64) Band {
+	s := make([]float64, len(xs))
+	for i, x := range xs {
+		if math.IsNaN(x) {
+			x = math.Inf(1)
+		}
+		s[i] = x
+	}
+	b := NewBand(s)
+	for _, v := range []*float64{&b.P10, &b.P50, &b.P90, &b.Mean} {
+		if math.IsInf(*v, 1) {
+			*v = math.NaN()
+		}
+	}
+	return b
 }
 
 // Summary returns the whole-horizon summary of a run for a group.
 func (r *Result) Summary(run, group int) Summary {
-	n := r.Replicates
-	col := func(f func(rep int) float64) Band {
-		xs := make([]float64, n)
-		for rep := range n {
-			xs[rep] = f(rep)
+	ts := make([]Totals, r.Replicates)
+	for rep := range ts {
+		ts[rep] = r.Totals(run, group, rep)
+	}
+	col := func(f func(t *Totals) float64) Band {
+		xs := make([]float64, len(ts))
+		for i := range ts {
+			xs[i] = f(&ts[i])
 		}
 		return NewBand(xs)
 	}
-	total := func(run int, m Metric) func(rep int) float64 {
-		return func(rep int) float64 {
-			s := 0.0
-			for d := range r.Days {
-				s += r.Values(run, group, m, d)[rep]
-			}
-			return s
+	s := Summary{Recovery: r.Recovery[run]}
+	s.MinAvailability = col(func(t *Totals) float64 { return t.MinAvailability })
+	s.DaysBelow = col(func(t *Totals) float64 { return t.DaysBelow })
+	dtr := make([]float64, len(ts))
+	for i, t := range ts {
+		dtr[i] = t.DaysToRecover
+		if t.Censored {
+			s.Censored++
 		}
 	}
-	start := r.Scenario.Outage.StartDay
-	s := Summary{Recovery: r.Recovery[run]}
-	s.MinAvailability = col(func(rep int) float64 {
-		m := math.Inf(1)
-		for d := range r.Days {
-			m = min(m, r.Values(run, group, Availability, d)[rep])
-		}
-		return m
-	})
-	s.DaysBelow = col(func(rep int) float64 {
-		k := 0
-		for d := range r.Days {
-			if r.Values(run, group, Availability, d)[rep] < r.Scenario.Threshold {
-				k++
-			}
-		}
-		return float64(k)
-	})
-	s.DaysToRecover = col(func(rep int) float64 {
-		if run == 0 {
-			return 0
-		}
-		last := -1 // last day more than 1 point below baseline
-		for d := start; d < r.Days; d++ {
-			if r.Values(run, group, Availability, d)[rep] < r.Values(0, group, Availability, d)[rep]-1 {
-				last = d
-			}
-		}
-		if last < 0 {
-			return 0
-		}
-		if last == r.Days-1 {
-			return float64(r.Days - start)
-		}
-		return float64(last + 1 - start)
-	})
-	s.Sales = col(total(run, SalesValue))
-	s.LostSales = col(total(run, LostSales))
-	s.LostMargin = col(total(run, LostMargin))
-	s.WasteValue = col(total(run, WasteValue))
-	s.Substituted = col(total(run, Substituted))
-	s.Lost = col(total(run, Lost))
-	s.ExtraDayCost = col(func(rep int) float64 {
-		if run == 0 {
-			return 0
-		}
-		dd := float64(r.Recovery[run] - r.Recovery[run-1])
-		cur := total(run, LostSales)(rep)
-		prev := 0.0
-		if run > 1 {
-			prev = total(run-1, LostSales)(rep)
-		}
-		return (cur - prev) / dd
-	})
+	if run == 0 {
+		s.DaysToRecover = col(func(t *Totals) float64 { return t.DaysToRecover })
+	} else {
+		s.DaysToRecover = censoredBand(dtr)
+	}
+	s.Sales = col(func(t *Totals) float64 { return t.Sales })
+	s.LostSales = col(func(t *Totals) float64 { return t.LostSales })
+	s.LostMargin = col(func(t *Totals) float64 { return t.LostMargin })
+	s.WasteValue = col(func(t *Totals) float64 { return t.WasteValue })
+	s.Substituted = col(func(t *Totals) float64 { return t.Substituted })
+	s.Lost = col(func(t *Totals) float64 { return t.Lost })
+	s.ExtraDayCost = col(func(t *Totals) float64 { return t.ExtraDayCost })
 	return s
 }
 

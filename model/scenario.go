@@ -65,6 +65,33 @@ type Scenario struct {
 	Restart     Restart     `yaml:"restart" json:"restart"`
 	Shoppers    Shoppers    `yaml:"shoppers" json:"shoppers"`
 	Uncertainty Uncertainty `yaml:"uncertainty" json:"uncertainty"`
+	// Report says how the outputs present the results. Nothing simulated
+	// depends on it.
+	Report Report `yaml:"report" json:"report"`
+}
+
+// Report is how the outputs present a run.
+type Report struct {
+	// Currency is the currency of every sum of money in the inputs
+	// (prices, weekly sales) and so in the outputs. Default GBP, £: the
+	// built-in estate is priced in pounds.
+	Currency Currency `yaml:"currency" json:"currency"`
+	// SensitivityDays is the recovery time, in days, whose lost sales
+	// sensitivity.csv and tornado chart explain; the nearest recovery
+	// time of the sweep is used (the shorter on a tie). Default 14, the
+	// Co-op's recovery time in 2025 [ref].
+	SensitivityDays int `yaml:"sensitivity_days" json:"sensitivity_days"`
+	// ChartFormat is the charts' file format: "png" (for screens and
+	// the workbook) or "svg" (vector, for print). Default "png".
+	ChartFormat string `yaml:"chart_format" json:"chart_format"`
+}
+
+// Currency names a currency: an ISO 4217 code, which column names carry
+// in lower case (lost_sales_gbp), and the symbol that tables and charts
+// print before amounts.
+type Currency struct {
+	Code   string `yaml:"code" json:"code"`     // three capital letters, "GBP"
+	Symbol string `yaml:"symbol" json:"symbol"` // "£"; empty prints the code
 }
 
 // Outage says when the system goes down, what it takes down and how stores
@@ -377,6 +404,12 @@ type Uncertainty struct {
 	Churn [2]float64 `yaml:"churn" json:"churn"`
 }
 
+// Ranges returns the [low, high] range of each uncertain parameter, in
+// the order of ParamNames.
+func (u Uncertainty) Ranges() [len(ParamNames)][2]float64 {
+	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn}
+}
+
 // DefaultScenario returns the default scenario: a Co-op-shaped outage of
 // the whole estate starting on day 7, compared over recovery times of 3, 7,
 // 14, 21 and 28 days.
@@ -435,6 +468,11 @@ func DefaultScenario() Scenario {
 			SupplierFill:   [2]float64{0.80, 0.95},
 			DCCapacity:     [2]float64{0.2, 0.5},
 			Churn:          [2]float64{0.02, 0.06},
+		},
+		Report: Report{
+			Currency:        Currency{Code: "GBP", Symbol: "£"},
+			SensitivityDays: 14,
+			ChartFormat:     "png",
 		},
 	}
 }
@@ -570,6 +608,19 @@ func (sc *Scenario) Validate() error {
 	span("uncertainty.supplier_fill", u.SupplierFill, 0, 1)
 	span("uncertainty.dc_capacity", u.DCCapacity, 0, 100)
 	span("uncertainty.churn", u.Churn, 0, 100)
+	rp := sc.Report
+	if c := rp.Currency.Code; len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)
+	}
+	if len(rp.Currency.Symbol) > 8 {
+		bad("report.currency.symbol", "want a symbol of at most 8 bytes, got %q", rp.Currency.Symbol)
+	}
+	if rp.SensitivityDays < 1 {
+		bad("report.sensitivity_days", "want a recovery time >= 1 day, got %d", rp.SensitivityDays)
+	}
+	if rp.ChartFormat != "png" && rp.ChartFormat != "svg" {
+		bad("report.chart_format", "want png or svg, got %q", rp.ChartFormat)
+	}
 	return errors.Join(errs...)
 }
 

@@ -18,6 +18,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/shelfgap/shelfgap/model"
 )
@@ -113,19 +114,29 @@ func newLegend() *plot.Legend {
 }
 
 // figure is one chart: a plot, and a legend or a side plot (a colour
-// scale) in a column to its right.
+// scale) in a column to its right, and a footer line that says what run
+// the chart is of.
 type figure struct {
 	plot   *plot.Plot
 	legend *plot.Legend
 	side   *plot.Plot
+	footer string
 }
 
-// WriteTo renders the figure as PNG.
-func (f *figure) WriteTo(w io.Writer) (int64, error) {
-	c := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(c)
+// footerHeight is the strip at the bottom that holds the footer.
+const footerHeight = 0.35 * vg.Centimeter
+
+// draw draws the figure on a canvas of the chart's size.
+func (f *figure) draw(dc draw.Canvas) {
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
 	pad := 0.2 * vg.Centimeter
 	dc = draw.Crop(dc, pad, -pad, pad, -pad)
+	if f.footer != "" {
+		sty := text.Style{Color: refColor, Font: sans(6, false), Handler: f.plot.TextHandler, XAlign: draw.XLeft, YAlign: draw.YBottom}
+		dc.FillText(sty, vg.Point{X: dc.Min.X, Y: dc.Min.Y}, f.footer)
+		dc = draw.Crop(dc, 0, 0, footerHeight, 0)
+	}
 	main := dc
 	if f.legend != nil || f.side != nil {
 		main = draw.Crop(dc, 0, -sideWidth, 0, 0)
@@ -140,7 +151,20 @@ func (f *figure) WriteTo(w io.Writer) (int64, error) {
 		}
 	}
 	f.plot.Draw(main)
+}
+
+// WriteTo renders the figure as PNG.
+func (f *figure) WriteTo(w io.Writer) (int64, error) {
+	c := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+	f.draw(draw.New(c))
 	return vgimg.PngCanvas{Canvas: c}.WriteTo(w)
+}
+
+// writeSVG renders the figure as SVG, for print.
+func (f *figure) writeSVG(w io.Writer) (int64, error) {
+	c := vgsvg.NewWith(vgsvg.UseWH(chartWidth, chartHeight), vgsvg.EmbedFonts(true))
+	f.draw(draw.New(c))
+	return c.WriteTo(w)
 }
 
 // dateTicks labels an axis of day indices with calendar dates ("2 Jan")
@@ -413,15 +437,16 @@ func outageLine(res *model.Result) *refLine {
 	return newRefLine(true, float64(d), "outage starts "+res.Date(d).Format("2 Jan"))
 }
 
-// moneyScale returns the divisor and axis unit for sums up to hi pounds.
-func moneyScale(hi float64) (float64, string) {
+// moneyScale returns the divisor and axis unit for sums of money up to
+// hi, in the currency of symbol sym.
+func moneyScale(sym string, hi float64) (float64, string) {
 	switch {
 	case hi >= 1e6:
-		return 1e6, "£ million"
+		return 1e6, sym + " million"
 	case hi >= 1e3:
-		return 1e3, "£ thousand"
+		return 1e3, sym + " thousand"
 	}
-	return 1, "£"
+	return 1, sym
 }
 
 // availabilityChart: estate availability over time, one P50 line with its
@@ -446,6 +471,39 @@ func availabilityChart(res *model.Result) (*figure, error) {
 	for _, l := range lines {
 		p.Add(l) // lines over every band
 	}
+	scoped := scopeGroups(res)
+	for i, g := range scoped {
+		var first *plotter.Line
+		for run := range res.Recovery {
+			sb := dailyBands(res, run, g, model.Availability)
+			if len(sb.b) == 0 {
+				continue
+			}
+			line, err := plotter.NewLine(sb.p50())
+			if err != nil {
+				return nil, fmt.Errorf("%s %s line: %w", res.Groups[g].Name, runName(res, run), err)
+			}
+			line.Color, line.Width = runColor(run), 1
+			line.Dashes = scopeDashes[i%len(scopeDashes)]
+			p.Add(line)
+			lo = min(lo, sb.lo())
+			if first == nil {
+				first = line
+			}
+		}
+		if first != nil {
+			if i == 0 {
+				leg.Add("")
+				leg.Add("In scope (P50):")
+			}
+			thumb := *first
+			thumb.Color = refColor
+			leg.Add(res.Groups[g].Name, &thumb)
+		}
+	}
+	if len(scoped) > 0 {
+		p.Title.Text = "Availability: estate (solid, band P10-P90) and scope (dashed)"
+	}
 	thr := newRefLine(false, res.Scenario.Threshold, "")
 	out := outageLine(res)
 	p.Add(thr, out)
@@ -457,6 +515,32 @@ func availabilityChart(res *model.Result) (*figure, error) {
 	return &figure{plot: p, legend: leg}, nil
 }
 
+// scopeDashes tell the scope's groups apart in the availability chart.
+var scopeDashes = [][]vg.Length{{5, 2}, {1.5, 1.5}, {6, 2, 1.5, 2}}
+
+// maxScopeLines is the most groups of an outage's scope that the
+// availability chart draws beside the estate.
+const maxScopeLines = 3
+
+// scopeGroups returns the groups named by the outage's scope (its regions,
+// DCs, formats, then categories) that res reports, at most maxScopeLines;
+// none when the outage takes down the whole estate.
+func scopeGroups(res *model.Result) []int {
+	sc := res.Scenario.Outage.Scope
+	var gs []int
+	for _, l := range []struct {
+		kind  model.GroupKind
+		names []string
+	}{{model.RegionGroup, sc.Regions}, {model.DCGroup, sc.DCs}, {model.FormatGroup, sc.Formats}, {model.CategoryGroup, sc.Categories}} {
+		for _, n := range l.names {
+			if g := res.Group(l.kind, n); g >= 0 && len(gs) < maxScopeLines {
+				gs = append(gs, g)
+			}
+		}
+	}
+	return gs
+}
+
 // cumulativeChart: cumulative lost sales over time per recovery time.
 func cumulativeChart(res *model.Result) (*figure, error) {
 	series := make([]bands, len(res.Recovery))
@@ -465,7 +549,7 @@ func cumulativeChart(res *model.Result) (*figure, error) {
 		series[run] = cumulativeBands(res, run, 0, model.LostSales)
 		hi = max(hi, series[run].hi())
 	}
-	div, unit := moneyScale(hi)
+	div, unit := moneyScale(symbol(res), hi)
 	p := newPlot("Cumulative lost sales vs baseline (line P50, band P10-P90)", "", "Lost sales, "+unit)
 	dateAxis(p, res)
 	leg := newLegend()
@@ -508,18 +592,20 @@ func (c costPoints) YError(i int) (lo, hi float64) {
 type costLabels struct {
 	costPoints
 	extra []model.Band
+	sym   string
 }
 
 func (c costLabels) Label(i int) string {
 	if c.x[i] == 0 {
 		return ""
 	}
-	return "+" + compactPounds(c.extra[i].P50) + "/day"
+	return "+" + compactMoney(c.sym, c.extra[i].P50) + "/day"
 }
 
-// compactPounds formats money for a chart label to 3 significant digits
-// in thousands or millions: "£812", "£8.96k", "£89.6k", "£4.67m".
-func compactPounds(v float64) string {
+// compactMoney formats money for a chart label to 3 significant digits
+// in thousands or millions, after the symbol sym: "£812", "£8.96k",
+// "£89.6k", "£4.67m".
+func compactMoney(sym string, v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "-"
 	}
@@ -534,7 +620,7 @@ func compactPounds(v float64) string {
 	case v >= 999.5:
 		v, suffix = v/1e3, "k"
 	default:
-		return sign + "£" + num(v, 0)
+		return sign + sym + num(v, 0)
 	}
 	prec := 0
 	switch {
@@ -543,7 +629,7 @@ func compactPounds(v float64) string {
 	case v < 99.95:
 		prec = 1
 	}
-	return sign + "£" + num(v, prec) + suffix
+	return sign + sym + num(v, prec) + suffix
 }
 
 // recoveryCostPoints returns the totals of lost sales and lost margin per
@@ -556,6 +642,10 @@ func recoveryCostPoints(res *model.Result, div float64) (sales, margin costPoint
 	ok := func(b model.Band) bool { return finite(b.P10) && finite(b.P50) && finite(b.P90) }
 	for run, rec := range res.Recovery {
 		s := res.Summary(run, 0)
+		if run == 0 {
+			// The baseline loses nothing against itself: the curve starts at 0.
+			s.LostSales, s.LostMargin = model.Band{}, model.Band{}
+		}
 		if ok(s.LostSales) {
 			sales.x = append(sales.x, float64(rec))
 			sales.b = append(sales.b, sc(s.LostSales))
@@ -574,10 +664,12 @@ func recoveryCostPoints(res *model.Result, div float64) (sales, margin costPoint
 // extra day up to it.
 func recoveryCostChart(res *model.Result) (*figure, error) {
 	hi := 0.0
-	for run := range res.Recovery {
-		hi = max(hi, res.Summary(run, 0).LostSales.P90)
+	for run := 1; run < len(res.Recovery); run++ {
+		if v := res.Summary(run, 0).LostSales.P90; finite(v) {
+			hi = max(hi, v)
+		}
 	}
-	div, unit := moneyScale(hi)
+	div, unit := moneyScale(symbol(res), hi)
 	sales, margin, extra := recoveryCostPoints(res, div)
 	p := newPlot(fmt.Sprintf("Cost of recovery time over %d days (P50, bars P10-P90)", res.Days),
 		"Recovery time, days (0 = no outage)", "Lost vs baseline, "+unit)
@@ -601,7 +693,7 @@ func recoveryCostChart(res *model.Result) (*figure, error) {
 		p.Add(line, bars, dots)
 		leg.Add(s.name, line, dots)
 		if i == 0 {
-			labels, err := plotter.NewLabels(costLabels{s.pts, extra})
+			labels, err := plotter.NewLabels(costLabels{s.pts, extra, symbol(res)})
 			if err != nil {
 				return nil, fmt.Errorf("%s labels: %w", s.name, err)
 			}
@@ -687,10 +779,10 @@ func heatmapChart(res *model.Result) (*figure, error) {
 		return nil, nil
 	}
 	lo, hi := g.zRange()
-	cmap := moreland.SmoothBlueRed()
-	cmap.SetMin(lo)
-	cmap.SetMax(hi)
-	rev := palette.Reverse(cmap) // red for low availability
+	rev, err := sequential(lo, hi)
+	if err != nil {
+		return nil, err
+	}
 	p := newPlot(fmt.Sprintf("Availability by category, P50, recovery %s", days(res.Recovery[run])), "", "")
 	hm := plotter.NewHeatMap(g, rev.Palette(256))
 	hm.Min, hm.Max = lo, hi
@@ -720,7 +812,54 @@ func heatmapChart(res *model.Result) (*figure, error) {
 	side.Y.Tick.Label.Font = sans(7, false)
 	side.Y.Tick.Marker = newPctTicks(lo, hi)
 	side.Title.Text = ""
+	side.X.Min, side.X.Max = 0, 1
+	// The baseline's level on the scale: its P50 availability of the
+	// estate, averaged over the days.
+	base := 0.0
+	for d := range res.Days {
+		base += res.Band(0, 0, model.Availability, d).P50
+	}
+	base /= float64(res.Days)
+	if finite(base) && base >= lo && base <= hi {
+		mark := newRefLine(false, base, "")
+		mark.style = draw.LineStyle{Color: color.Black, Width: 1.5}
+		side.Add(mark, &sideLabel{at: base, text: "baseline " + fixed(base, 1) + "%"})
+	}
 	return &figure{plot: p, side: side}, nil
+}
+
+// sequential returns the heatmap's colour scale from lo to hi: a
+// sequential scale (dark purple for low availability through orange to
+// pale yellow for high), whose lightness rises steadily with the value,
+// so that darker is always worse and no middle value looks special.
+func sequential(lo, hi float64) (palette.ColorMap, error) {
+	cm, err := moreland.NewLuminance([]color.Color{
+		color.NRGBA{0x3b, 0x0f, 0x70, 0xff},
+		color.NRGBA{0xb7, 0x37, 0x79, 0xff},
+		color.NRGBA{0xfc, 0x89, 0x61, 0xff},
+		color.NRGBA{0xfc, 0xfd, 0xbf, 0xff},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("colour scale: %w", err)
+	}
+	cm.SetMin(lo)
+	cm.SetMax(hi)
+	return cm, nil
+}
+
+// sideLabel writes text on the colour bar just below value at, right
+// aligned, clear of the scale's tick labels on the left.
+type sideLabel struct {
+	at   float64
+	text string
+}
+
+// Plot implements plot.Plotter.
+func (l *sideLabel) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	sty := text.Style{Color: color.Black, Font: sans(6, false), Handler: p.TextHandler,
+		XAlign: draw.XRight, YAlign: draw.YTop}
+	c.FillText(sty, vg.Point{X: c.Max.X, Y: trY(l.at) - 1}, l.text)
 }
 
 // regionDots is the XYer and XErrorer of one run's lowest availability
@@ -814,4 +953,6 @@ var charts = []struct {
 	{"recovery_cost.png", recoveryCostChart},
 	{"category_heatmap.png", heatmapChart},
 	{"regions.png", regionsChart},
+	{"exceedance.png", exceedanceChart},
+	{"tornado.png", tornadoChart},
 }

@@ -30,6 +30,7 @@ func render(t *testing.T, res *model.Result, name string) []byte {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		f.footer = Footer(res, testManifest())
 		var buf bytes.Buffer
 		if _, err := f.WriteTo(&buf); err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -177,8 +178,9 @@ func TestBandAdapters(t *testing.T) {
 		}
 	}
 
-	// The cumulative band of the last day is the band of the total.
-	for run := range res.Recovery {
+	// The cumulative band of the last day is the band of the total (not
+	// defined for the baseline, which loses nothing against itself).
+	for run := 1; run < len(res.Recovery); run++ {
 		c := cumulativeBands(res, run, 0, model.LostSales)
 		if got, want := c.b[res.Days-1], res.Summary(run, 0).LostSales; got != want {
 			t.Errorf("cumulativeBands(run %d) last day = %+v, want the summary's %+v", run, got, want)
@@ -216,6 +218,10 @@ func TestRecoveryCostPoints(t *testing.T) {
 	sales, margin, extra := recoveryCostPoints(res, 1e3)
 	for run, rec := range res.Recovery {
 		s := res.Summary(run, 0)
+		if run == 0 {
+			// The chart starts at zero: the baseline loses nothing.
+			s.LostSales, s.LostMargin = model.Band{}, model.Band{}
+		}
 		x, y := sales.XY(run)
 		if x != float64(rec) || y != s.LostSales.P50/1e3 {
 			t.Errorf("sales.XY(%d) = (%v, %v), want (%d, %v)", run, x, y, rec, s.LostSales.P50/1e3)
@@ -227,15 +233,15 @@ func TestRecoveryCostPoints(t *testing.T) {
 		if _, y := margin.XY(run); y != s.LostMargin.P50/1e3 {
 			t.Errorf("margin.XY(%d) y = %v, want %v", run, y, s.LostMargin.P50/1e3)
 		}
-		if extra[run] != s.ExtraDayCost {
+		if !sameBand(extra[run], s.ExtraDayCost) {
 			t.Errorf("extra[%d] = %+v, want %+v", run, extra[run], s.ExtraDayCost)
 		}
 	}
 	// summary.golden.csv: extra_day_cost_gbp_p50 of the 21-day run is 8961.12.
-	if got := (costLabels{sales, extra}).Label(3); got != "+£8.96k/day" {
+	if got := (costLabels{sales, extra, "£"}).Label(3); got != "+£8.96k/day" {
 		t.Errorf("Label(3) = %q, want +£8.96k/day", got)
 	}
-	if got := (costLabels{sales, extra}).Label(0); got != "" {
+	if got := (costLabels{sales, extra, "£"}).Label(0); got != "" {
 		t.Errorf("Label(0) = %q, want empty for the baseline", got)
 	}
 }
@@ -358,8 +364,8 @@ func TestCompactPounds(t *testing.T) {
 		{math.NaN(), "-"},
 	}
 	for _, tt := range tests {
-		if got := compactPounds(tt.v); got != tt.want {
-			t.Errorf("compactPounds(%v) = %q, want %q", tt.v, got, tt.want)
+		if got := compactMoney("£", tt.v); got != tt.want {
+			t.Errorf("compactMoney(£, %v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }
@@ -382,4 +388,10 @@ func TestPctTicks(t *testing.T) {
 			t.Errorf("pct ticks %v-%v = %q, want %q", tt.lo, tt.hi, g, tt.want)
 		}
 	}
+}
+
+// sameBand reports whether a and b are equal, NaN equal to NaN.
+func sameBand(a, b model.Band) bool {
+	eq := func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) }
+	return eq(a.P10, b.P10) && eq(a.P50, b.P50) && eq(a.P90, b.P90) && eq(a.Mean, b.Mean)
 }

@@ -38,7 +38,7 @@ const (
 // precision returns the decimals for a metric's unit (see model.Metric.Unit).
 func precision(unit string) int {
 	switch unit {
-	case "£":
+	case "money":
 		return precMoney
 	case "%":
 		return precPercent
@@ -125,7 +125,7 @@ func writeDaily(w io.Writer, res *model.Result) error {
 	t := newTable(w)
 	head := []string{"recovery_days", "day", "date"}
 	for m := range model.NumMetrics {
-		head = bandHeader(head, m.Name())
+		head = bandHeader(head, col(res, m.Name()))
 	}
 	if err := t.row(head); err != nil {
 		return err
@@ -135,7 +135,7 @@ func writeDaily(w io.Writer, res *model.Result) error {
 		for day := range res.Days {
 			row = append(row[:0], itoa(rec), itoa(day), date(res, day))
 			for m := range model.NumMetrics {
-				row = bandCells(row, res.Band(run, 0, m, day), precision(m.Unit()))
+				row = bandCells(row, band(res, run, 0, m, day), precision(m.Unit()))
 			}
 			if err := t.row(row); err != nil {
 				return err
@@ -165,9 +165,14 @@ var summaryCols = [...]summaryCol{
 	{"extra_day_cost_gbp", precMoney, func(s *model.Summary) model.Band { return s.ExtraDayCost }},
 }
 
-func summaryHeader(head []string) []string {
+// summaryHeader appends the banded columns, with
+// days_to_recover_censored after days_to_recover's band.
+func summaryHeader(res *model.Result, head []string) []string {
 	for _, c := range summaryCols {
-		head = bandHeader(head, c.name)
+		head = bandHeader(head, col(res, c.name))
+		if c.name == "days_to_recover" {
+			head = append(head, "days_to_recover_censored")
+		}
 	}
 	return head
 }
@@ -175,6 +180,13 @@ func summaryHeader(head []string) []string {
 func summaryCells(row []string, s *model.Summary) []string {
 	for _, c := range summaryCols {
 		row = bandCells(row, c.get(s), c.prec)
+		if c.name == "days_to_recover" {
+			cens := ""
+			if s.Recovery > 0 {
+				cens = itoa(s.Censored)
+			}
+			row = append(row, cens)
+		}
 	}
 	return row
 }
@@ -184,9 +196,9 @@ func summaryCells(row []string, s *model.Summary) []string {
 // the run was sampled (res.SampleSE != nil).
 func writeSummary(w io.Writer, res *model.Result) error {
 	t := newTable(w)
-	head := summaryHeader([]string{"recovery_days"})
+	head := summaryHeader(res, []string{"recovery_days"})
 	if res.SampleSE != nil {
-		head = append(head, "sample_se_gbp")
+		head = append(head, col(res, "sample_se_gbp"))
 	}
 	if err := t.row(head); err != nil {
 		return err
@@ -238,7 +250,7 @@ func writeBreakdown(w io.Writer, res *model.Result, kind model.GroupKind) error 
 	ms := breakdownMetrics(kind)
 	head := []string{"recovery_days", kind.String(), "day", "date"}
 	for _, m := range ms {
-		head = bandHeader(head, m.Name())
+		head = bandHeader(head, col(res, m.Name()))
 	}
 	if err := t.row(head); err != nil {
 		return err
@@ -250,7 +262,7 @@ func writeBreakdown(w io.Writer, res *model.Result, kind model.GroupKind) error 
 			for day := range res.Days {
 				row = append(row[:0], itoa(rec), res.Groups[g].Name, itoa(day), date(res, day))
 				for _, m := range ms {
-					row = bandCells(row, res.Band(run, g, m, day), precision(m.Unit()))
+					row = bandCells(row, band(res, run, g, m, day), precision(m.Unit()))
 				}
 				if err := t.row(row); err != nil {
 					return err
@@ -265,7 +277,7 @@ func writeBreakdown(w io.Writer, res *model.Result, kind model.GroupKind) error 
 // each run and group of the kind.
 func writeGroupSummary(w io.Writer, res *model.Result, kind model.GroupKind) error {
 	t := newTable(w)
-	if err := t.row(summaryHeader([]string{"recovery_days", kind.String()})); err != nil {
+	if err := t.row(summaryHeader(res, []string{"recovery_days", kind.String()})); err != nil {
 		return err
 	}
 	gs := groupsOf(res, kind)

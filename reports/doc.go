@@ -14,7 +14,8 @@
 //     (a name with a comma or quote, say). Columns are always in the order
 //     listed here.
 //   - Numbers use a dot for decimals, no thousands separators and never an
-//     exponent. Money (columns ending _gbp, in £) and percentages (_pct)
+//     exponent. Money (columns ending _gbp, in £, or the lower-case code of
+//     the scenario's report.currency: _usd) and percentages (_pct)
 //     have 2 decimals; counts (_units, _lines, _cases, days) are whole
 //     numbers, and their _mean columns have 1 decimal.
 //   - A value that does not exist (NaN, such as the availability of a
@@ -44,7 +45,8 @@
 //	lost_margin_gbp     gross margin below the baseline's, £
 //	substituted_units   demand moved to another SKU of the same category
 //	deferred_units      demand delayed to a later day
-//	lost_units          demand lost (bought elsewhere, not bought, failed substitution)
+//	unmet_units         demand not met (bought elsewhere, not bought, failed
+//	                    substitution): an absolute count, which normal trading has too
 //	waste_units         units wasted past their shelf life
 //	waste_gbp           waste written off at cost, £
 //	frozen_lines        store-SKUs with phantom stock: the book shows stock, the shelf is empty
@@ -59,19 +61,29 @@
 //	min_availability_pct   the lowest daily availability
 //	days_below_threshold   days with availability below the scenario's threshold_pct
 //	days_to_recover        days from the outage start until availability is back,
-//	                       and stays, within 1 point of the baseline's; the days
-//	                       left in the horizon if it never is; 0 for the baseline
+//	                       and stays, within 1 point of the baseline's. A replicate
+//	                       not back by the horizon's end is censored: it ranks
+//	                       above every measured one, so a percentile that falls
+//	                       on it is empty, and so is the mean if any is censored
+//	days_to_recover_censored  (one column, not banded) the number of censored
+//	                       replicates
 //	sales_gbp              sales over the horizon, £
 //	lost_sales_gbp         lost sales over the horizon, £
 //	lost_margin_gbp        lost margin over the horizon, £
 //	waste_gbp              waste at cost over the horizon, £
 //	substituted_units      demand substituted over the horizon
-//	lost_units             demand lost over the horizon
+//	lost_units             demand not met over the horizon beyond the baseline's,
+//	                       replicate by replicate
 //	extra_day_cost_gbp     lost sales per extra day of recovery: the difference
 //	                       from the previous run's lost sales divided by the
 //	                       difference in recovery days, replicate by replicate
 //	                       (for the first recovery time, its lost sales divided
-//	                       by its recovery days); 0 for the baseline
+//	                       by its recovery days)
+//
+// The baseline row leaves empty what is not defined for it: its figures
+// against itself (lost sales, lost margin, lost units, extra-day cost)
+// and days to recover. daily.csv and the breakdowns leave the baseline's
+// lost_sales and lost_margin empty likewise.
 //
 // and, only when the run simulated a sample of the range (quick mode),
 // sample_se_gbp: the standard error, £, that sampling adds to the run's
@@ -89,6 +101,58 @@
 //
 // summary_<kind>.csv has one row per run and group: recovery_days,
 // <kind>, then summary.csv's columns (without sample_se_gbp).
+//
+// # replicates.csv, exceedance.csv and sensitivity.csv
+//
+// replicates.csv has one row per recovery time (not the baseline) and
+// replicate: recovery_days, replicate (0, 1, ...: the index of run.json's
+// params, and the same random numbers in every run of the same estate and
+// seed), lost_sales_gbp, lost_margin_gbp, waste_gbp, lost_units (against
+// the baseline), min_availability_pct, days_below_threshold,
+// days_to_recover (empty when censored), days_to_recover_censored (1 or
+// 0), then each uncertain parameter as drawn, to 4 decimals: lost_share,
+// sales_posted, receipts_posted, surge, supplier_fill, dc_capacity,
+// churn.
+//
+// exceedance.csv has, per recovery time and exceedance_pct of 50, 20, 10,
+// 5 and 1: replicates (how many there are), lost_sales_gbp (the loss that
+// that share of replicates reaches or exceeds: the k-th largest, k =
+// ceil(p n)), lost_sales_replicates_at_or_above (how many do), and the
+// same for lost_margin_gbp. When p n < 1 the replicates cannot show a
+// tail that thin, and the cells are empty: 1% needs 100 replicates.
+//
+// sensitivity.csv explains the estate's lost sales for one recovery time:
+// the one nearest the scenario's report.sensitivity_days (default 14; the
+// shorter on a tie; --sensitivity-days). One row per uncertain parameter,
+// largest swing first: recovery_days, parameter, low and high (its range
+// in the scenario), replicates, spearman_rho (Spearman's rank correlation
+// of its draws with lost sales over the replicates), rho_noise_95
+// (1.96/sqrt(n-1): a |rho| below it is indistinguishable from chance),
+// lost_sales_at_low_gbp and lost_sales_at_high_gbp (a least-squares line
+// of lost sales on the parameter, at the two ends of its range) and
+// swing_gbp (their difference). A parameter that did not vary has empty
+// cells. The rank correlation uses the replicates already run, needs no
+// extra simulation, and measures each input under the joint uncertainty
+// of the others; with few replicates it is noisy, which rho_noise_95
+// says.
+//
+// # compare.csv
+//
+// Written by 'shelfgap run --vs' and 'shelfgap compare --csv': one row per
+// recovery time both runs have: recovery_days, replicates, then the band
+// (_p10, _p50, _p90, _mean) over replicates of B minus A, replicate by
+// replicate, of diff_lost_sales_gbp, diff_lost_margin_gbp and
+// diff_waste_gbp, from replicates.csv's values (to the penny).
+//
+// # results.xlsx
+//
+// The workbook holds the same tables, parsed back from the CSV files
+// (which stay the reference): an Overview sheet (the headline, the
+// estate's summary per recovery time, the manifest without timings and
+// the scenario as run, one key a row), one sheet per CSV file named after
+// it (numbers as numbers, the date column as dates, empty cells empty,
+// the header row frozen), and Charts, with every chart as PNG. Its bytes
+// depend only on the run: the same Result gives the same file.
 //
 // # Charts
 //
@@ -110,6 +174,21 @@
 //	                            the outage start and the restart
 //	regions.png                 each region's lowest daily availability for each
 //	                            run, with the threshold
+//	exceedance.png              for each recovery time, the share of replicates
+//	                            whose lost sales reach each amount, a point per
+//	                            replicate; dashed at the 50%, 10% and 1% levels
+//	                            that the replicates support
+//	tornado.png                 sensitivity.csv as bars from the fitted lost sales
+//	                            at each parameter's low end to its high end,
+//	                            about the mean
+//
+// Every chart has a footer naming the scenario, the estate, the seed, the
+// replicates and shelfgap's version. When the outage has a scope (regions,
+// DCs, formats or categories), availability.png draws up to three of the
+// scope's groups, dashed, beside the estate. The heatmap's colour scale is
+// sequential (darker is lower availability) and marks the baseline's
+// level. With the scenario's report.chart_format svg (--format svg) the
+// charts are SVG files for print, named .svg.
 //
 // A chart without groups to show (no categories, no regions) is not
 // written.

@@ -106,8 +106,11 @@ type OutputFile struct {
 const ManifestFile = "run.json"
 
 // HashOutputs returns the names and SHA-256 hashes of the files in dir
-// other than run.json, sorted by name. It refuses anything in dir that is
-// not a regular file: outputs are flat.
+// other than run.json, sorted by name. An output is flat but for nested
+// outputs: a subdirectory that is itself an output (it holds its own
+// run.json, as the second scenario of 'run --vs' does) is listed by its
+// name with the hash of its run.json, which lists its files in turn.
+// Anything else that is not a regular file is refused.
 func HashOutputs(dir string) ([]OutputFile, error) {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -118,10 +121,17 @@ func HashOutputs(dir string) ([]OutputFile, error) {
 		if e.Name() == ManifestFile {
 			continue
 		}
-		if !e.Type().IsRegular() {
-			return nil, fmt.Errorf("reports: output %s is not a regular file", filepath.Join(dir, e.Name()))
+		path := filepath.Join(dir, e.Name())
+		switch {
+		case e.IsDir():
+			path = filepath.Join(path, ManifestFile)
+			if _, err := os.Lstat(path); err != nil {
+				return nil, fmt.Errorf("reports: output %s is a directory without its own %s", filepath.Join(dir, e.Name()), ManifestFile)
+			}
+		case !e.Type().IsRegular():
+			return nil, fmt.Errorf("reports: output %s is not a regular file", path)
 		}
-		sum, err := HashFile(filepath.Join(dir, e.Name()))
+		sum, err := HashFile(path)
 		if err != nil {
 			return nil, err
 		}

@@ -18,7 +18,9 @@ func Table(w io.Writer, res *model.Result) error {
 	ew := &errWriter{w: w}
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
 	thr := strconv.FormatFloat(res.Scenario.Threshold, 'f', -1, 64)
-	fmt.Fprintf(tw, "recovery\tmin avail %%\tP10-P90\tdays <%s%%\tdays to recover\tlost sales £\tlost margin £\twaste £\t£ per extra day\t\n", thr)
+	sym := symbol(res)
+	pounds := func(v float64) string { return amount(sym, v) }
+	fmt.Fprintf(tw, "recovery\tmin avail %%\tP10-P90\tdays <%s%%\tdays to recover\tlost sales %s\tlost margin %s\twaste %s\t%s per extra day\t\n", thr, sym, sym, sym, sym)
 	sums := make([]model.Summary, len(res.Recovery))
 	for run, rec := range res.Recovery {
 		s := res.Summary(run, 0)
@@ -27,13 +29,10 @@ func Table(w io.Writer, res *model.Result) error {
 		if rec > 0 {
 			name = days(rec)
 		}
-		extra := "-"
-		if run > 0 {
-			extra = pounds(s.ExtraDayCost.P50)
-		}
+		extra := pounds(s.ExtraDayCost.P50)
 		fmt.Fprintf(tw, "%s\t%s\t%s-%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name,
 			fixed(s.MinAvailability.P50, 1), fixed(s.MinAvailability.P10, 1), fixed(s.MinAvailability.P90, 1),
-			fixed(s.DaysBelow.P50, 0), fixed(s.DaysToRecover.P50, 0),
+			fixed(s.DaysBelow.P50, 0), recoverCell(res, s),
 			pounds(s.LostSales.P50), pounds(s.LostMargin.P50), pounds(s.WasteValue.P50), extra)
 	}
 	tw.Flush()
@@ -58,9 +57,9 @@ func sampling(res *model.Result) string {
 	if lo > hi {
 		return ""
 	}
-	se := pounds(lo)
-	if pounds(hi) != se {
-		se += " to " + pounds(hi)
+	se := amount(symbol(res), lo)
+	if h := amount(symbol(res), hi); h != se {
+		se += " to " + h
 	}
 	return fmt.Sprintf("Quick mode: %s of %s cells simulated; sampling adds a standard error of %s to each run's lost sales.",
 		thousands(strconv.Itoa(res.Cells)), thousands(strconv.Itoa(res.CellsFull)), se)
@@ -81,7 +80,8 @@ func headline(res *model.Result, sums []model.Summary) string {
 		}
 	}
 	c := sums[run].ExtraDayCost
-	cost := fmt.Sprintf("%s (P10-P90 %s to %s)", pounds(c.P50), pounds(c.P10), pounds(c.P90))
+	sym := symbol(res)
+	cost := fmt.Sprintf("%s (P10-P90 %s to %s)", amount(sym, c.P50), amount(sym, c.P10), amount(sym, c.P90))
 	if run == 1 {
 		return fmt.Sprintf("Each day of recovery up to %s costs %s in lost sales.", days(res.Recovery[1]), cost)
 	}
@@ -106,9 +106,23 @@ func fixed(v float64, prec int) string {
 	return s
 }
 
-// pounds formats a sum of money in whole pounds with thousands
-// separators: "£1,234,567", "-£12". NaN or infinite: "-".
-func pounds(v float64) string {
+// recoverCell is the table's days-to-recover cell: the P50, or "> N" when
+// the P50 replicate had not recovered by the end of the horizon, N days
+// after the outage started; "-" for the baseline.
+func recoverCell(res *model.Result, s model.Summary) string {
+	if s.Recovery == 0 {
+		return "-"
+	}
+	if math.IsNaN(s.DaysToRecover.P50) && s.Censored > 0 {
+		return "> " + strconv.Itoa(res.Days-1-res.Scenario.Outage.StartDay)
+	}
+	return fixed(s.DaysToRecover.P50, 0)
+}
+
+// amount formats a sum of money in whole units of the currency with
+// thousands separators, after the symbol sym: "£1,234,567", "-£12". NaN
+// or infinite: "-".
+func amount(sym string, v float64) string {
 	s := num(v, 0)
 	if s == "" {
 		return "-"
@@ -117,7 +131,7 @@ func pounds(v float64) string {
 	if s[0] == '-' {
 		sign, s = "-", s[1:]
 	}
-	return sign + "£" + thousands(s)
+	return sign + sym + thousands(s)
 }
 
 // thousands inserts commas between groups of three digits of an unsigned

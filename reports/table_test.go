@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/shelfgap/shelfgap/model"
@@ -78,8 +79,8 @@ func TestPounds(t *testing.T) {
 		{123456789, "£123,456,789"},
 	}
 	for _, tt := range tests {
-		if got := pounds(tt.v); got != tt.want {
-			t.Errorf("pounds(%v) = %q, want %q", tt.v, got, tt.want)
+		if got := amount("£", tt.v); got != tt.want {
+			t.Errorf("amount(£, %v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }
@@ -91,5 +92,27 @@ func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full")
 func TestTableWriteError(t *testing.T) {
 	if err := Table(failWriter{}, testResult()); err == nil || err.Error() != "disk full" {
 		t.Errorf("Table(failing writer) = %v, want disk full", err)
+	}
+}
+
+// TestCurrency: the scenario's currency names the money columns and is
+// printed in the table.
+func TestCurrency(t *testing.T) {
+	res := testResult()
+	res.Scenario.Report.Currency = model.Currency{Code: "USD", Symbol: "$"}
+	var b bytes.Buffer
+	if err := writeSummary(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	head := strings.SplitN(b.String(), "\n", 2)[0]
+	if !strings.Contains(head, ",lost_sales_usd_p10,") || strings.Contains(head, "_gbp") {
+		t.Errorf("summary.csv header %q: want lost_sales_usd_p10 and no _gbp", head)
+	}
+	b.Reset()
+	if err := Table(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.String(); !strings.Contains(s, "lost sales $") || !strings.Contains(s, "$108,921") || strings.Contains(s, "£") {
+		t.Errorf("table in USD:\n%s", s)
 	}
 }

@@ -2,11 +2,13 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/shelfgap/shelfgap/model"
@@ -18,9 +20,8 @@ type output struct {
 	write func(io.Writer) error
 }
 
-// outputs returns the CSV files and charts of res, in the order written.
-// Charts with nothing to show (no regions, no categories) are left out.
-func outputs(res *model.Result) ([]output, error) {
+// tables returns the CSV files of res, in the order written.
+func tables(res *model.Result) []output {
 	outs := []output{
 		{"daily.csv", func(w io.Writer) error { return writeDaily(w, res) }},
 		{"summary.csv", func(w io.Writer) error { return writeSummary(w, res) }},
@@ -31,6 +32,50 @@ func outputs(res *model.Result) ([]output, error) {
 			output{"summary_" + k.String() + ".csv", func(w io.Writer) error { return writeGroupSummary(w, res, k) }},
 		)
 	}
+	return append(outs,
+		output{"replicates.csv", func(w io.Writer) error { return writeReplicates(w, res) }},
+		output{"exceedance.csv", func(w io.Writer) error { return writeExceedance(w, res) }},
+		output{"sensitivity.csv", func(w io.Writer) error { return writeSensitivity(w, res) }},
+	)
+}
+
+// Footer is the line at the foot of every chart that says what it is of:
+// the scenario, the estate, the seed, the replicates and shelfgap's
+// version.
+func Footer(res *model.Result, man Manifest) string {
+	estate := man.Inputs.Source
+	if estate == "" {
+		estate = "unnamed"
+	}
+	v := man.Version
+	if v == "" {
+		v = "unknown"
+	}
+	return fmt.Sprintf("scenario %s | estate %s | seed %d | %d replicates | shelfgap %s",
+		res.Scenario.Name, estate, res.Scenario.Seed, res.Replicates, v)
+}
+
+// outputs returns every file of res in the order written: the CSV files,
+// the charts (PNG, or SVG if the scenario's report.chart_format says so)
+// and results.xlsx, which holds the same tables and the charts as PNG.
+// Charts with nothing to show (no regions, no categories) are left out.
+func outputs(res *model.Result, man Manifest) ([]output, error) {
+	var outs []output
+	var sheets []workbookTable
+	for _, t := range tables(res) {
+		var b bytes.Buffer
+		if err := t.write(&b); err != nil {
+			return nil, fmt.Errorf("%s: %w", t.name, err)
+		}
+		sheets = append(sheets, workbookTable{t.name, b.Bytes()})
+		outs = append(outs, output{t.name, func(w io.Writer) error {
+			_, err := w.Write(b.Bytes())
+			return err
+		}})
+	}
+	svg := res.Scenario.Report.ChartFormat == "svg"
+	footer := Footer(res, man)
+	var pics []workbookPicture
 	for _, c := range charts {
 		f, err := c.draw(res)
 		if err != nil {
@@ -39,26 +84,43 @@ func outputs(res *model.Result) ([]output, error) {
 		if f == nil {
 			continue
 		}
+		f.footer = footer
+		var png bytes.Buffer
+		if _, err := f.WriteTo(&png); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		pics = append(pics, workbookPicture{c.name, png.Bytes()})
+		if svg {
+			outs = append(outs, output{strings.TrimSuffix(c.name, ".png") + ".svg", func(w io.Writer) error {
+				_, err := f.writeSVG(w)
+				return err
+			}})
+			continue
+		}
 		outs = append(outs, output{c.name, func(w io.Writer) error {
-			_, err := f.WriteTo(w)
+			_, err := w.Write(png.Bytes())
 			return err
 		}})
 	}
+	outs = append(outs, output{"results.xlsx", func(w io.Writer) error {
+		return writeWorkbook(w, res, man, sheets, pics)
+	}})
 	return outs, nil
 }
 
 // Write writes every output of res into dir, which must exist: the CSV
-// files, the PNG charts and, last, run.json with man. Each file is written
-// to a temporary name in dir, synced and renamed, so a reader never sees
-// half a file. The outputs depend only on res and man: the same Result
-// gives byte-identical CSV and PNG files, and the same run.json but for
-// man's timings.
+// files, the charts, results.xlsx and, last, run.json with man. Each file
+// is written to a temporary name in dir, synced and renamed, so a reader
+// never sees half a file. The outputs depend only on res and man: the same
+// Result gives byte-identical CSV, chart and workbook files, and the same
+// run.json but for man's timings. Every command that writes a run's
+// outputs calls Write, so they are the same files whichever wrote them.
 func Write(dir string, res *model.Result, man Manifest) error {
 	start := time.Now()
 	if err := check(res); err != nil {
 		return err
 	}
-	outs, err := outputs(res)
+	outs, err := outputs(res, man)
 	if err != nil {
 		return err
 	}

@@ -44,8 +44,9 @@ func maskTimings(b []byte) []byte {
 var wantFiles = []string{
 	"availability.png", "breakdown_category.csv", "breakdown_dc.csv", "breakdown_format.csv",
 	"breakdown_region.csv", "category_heatmap.png", "cumulative_lost_sales.png", "daily.csv",
-	"recovery_cost.png", "regions.png", "run.json", "summary.csv", "summary_category.csv",
-	"summary_dc.csv", "summary_format.csv", "summary_region.csv",
+	"exceedance.csv", "exceedance.png", "recovery_cost.png", "regions.png", "replicates.csv",
+	"results.xlsx", "run.json", "sensitivity.csv", "summary.csv", "summary_category.csv",
+	"summary_dc.csv", "summary_format.csv", "summary_region.csv", "tornado.png",
 }
 
 func listDir(t *testing.T, dir string) []string {
@@ -206,9 +207,11 @@ func TestWriteEdgeCases(t *testing.T) {
 	}{
 		{"baseline only, estate only", []int{0}, 10, 3, []model.Group{{Kind: model.EstateGroup, Name: "all"}},
 			[]string{"availability.png", "breakdown_category.csv", "breakdown_dc.csv", "breakdown_format.csv",
-				"breakdown_region.csv", "cumulative_lost_sales.png", "daily.csv", "recovery_cost.png", "run.json",
+				"breakdown_region.csv", "cumulative_lost_sales.png", "daily.csv", "exceedance.csv", "recovery_cost.png",
+				"replicates.csv", "results.xlsx", "run.json", "sensitivity.csv",
 				"summary.csv", "summary_category.csv", "summary_dc.csv", "summary_format.csv", "summary_region.csv"}},
-		{"one day, one replicate", []int{0, 3}, 1, 1, testResult().Groups, wantFiles},
+		// One replicate: nothing varies, so the tornado has no bar to draw.
+		{"one day, one replicate", []int{0, 3}, 1, 1, testResult().Groups, slices.DeleteFunc(slices.Clone(wantFiles), func(s string) bool { return s == "tornado.png" })},
 	}
 	for _, tt := range tests {
 		sc := model.DefaultScenario()

@@ -166,7 +166,7 @@ func (c mergeCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 	man.Timings.Simulate = simulate
 	fmt.Fprintf(stderr, "shelfgap: merged %d parts in %.1f s (their simulation took %.1f s in all)\n",
 		len(byIndex), loaded.Sub(start).Seconds(), simulate)
-	return writeOutputs(ctx, out, res, man, drawNotes(&res.Scenario), stdout)
+	return writeOutputs(ctx, out, res, man, drawNotes(&res.Scenario), nil, stdout)
 }
 
 // load reads the manifests named by paths, expanding directories.

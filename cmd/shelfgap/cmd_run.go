@@ -54,6 +54,7 @@ func (runCommand) Synopsis() string {
 // explicitly are copied onto the scenario actually run (see apply).
 type runFlags struct {
 	scenario string
+	vs       string
 	inputs   inputFlags
 	out      string
 	full     bool
@@ -75,6 +76,7 @@ func newRunFlags() *runFlags {
 func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs := newFlagSet(c)
 	fs.StringVar(&f.scenario, "scenario", "", "run the scenario in YAML `FILE`, or the example of that name\n(see 'shelfgap scenarios'); default: the default scenario")
+	fs.StringVar(&f.vs, "vs", "", "also run the scenario `B` (a file or example name) on the same estate, seed and flags,\nwrite its outputs into DIR/vs and B minus A, replicate by replicate, into DIR/compare.csv")
 	f.inputs.bind(fs)
 	fs.StringVar(&f.out, "out", f.out, "write the outputs into directory `DIR`, replacing a previous run's output")
 	fs.Uint64Var(&f.sc.Seed, "seed", f.sc.Seed, "random seed `N`: the same inputs and seed give the same outputs")
@@ -85,6 +87,8 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.BoolVar(&f.full, "full", false, "simulate every line of every store (--sample 1): slow on the default estate")
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
 	fs.BoolVar(&f.large, "allow-large", false, "run even if the run's estimate is past the limits (2e11 store-SKU-days\nor 8 GiB of memory; 'shelfgap validate' prints the estimate)")
+	fs.StringVar(&f.sc.Report.ChartFormat, "format", f.sc.Report.ChartFormat, "chart file `FORMAT`: png, or svg for print (the workbook always holds PNG)")
+	fs.IntVar(&f.sc.Report.SensitivityDays, "sensitivity-days", f.sc.Report.SensitivityDays, "explain the lost sales of the recovery time nearest `DAYS` in sensitivity.csv and tornado.png")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar (there is none unless stderr is a terminal)")
 	f.bindShard(fs)
 	return fs
@@ -109,6 +113,10 @@ func (f *runFlags) apply(fs *flag.FlagSet, sc *model.Scenario) {
 			sc.Days = f.sc.Days
 		case "sample":
 			sc.Sample = f.sc.Sample
+		case "format":
+			sc.Report.ChartFormat = f.sc.Report.ChartFormat
+		case "sensitivity-days":
+			sc.Report.SensitivityDays = f.sc.Report.SensitivityDays
 		}
 	})
 	switch {
@@ -131,7 +139,12 @@ numbers, store by SKU by day. Writes into --out:
                        below threshold, days to recover, lost sales and margin,
                        waste, cost of each extra day of recovery, with bands
   breakdown_*.csv      the same by region, format, category and DC
-  *.png                charts for a report
+  replicates.csv       each replicate's lost sales, margin, waste and the
+                       uncertain parameters it drew
+  exceedance.csv       the loss exceeded with probability 50/20/10/5/1%%
+  sensitivity.csv      which uncertain input drives lost sales (tornado.png)
+  *.png                charts for a report (--format svg for print)
+  results.xlsx         every table and chart in one workbook
   run.json             the resolved scenario, seed, version, input hashes and
                        timings: everything needed to reproduce the run
 
@@ -166,6 +179,7 @@ Examples:
   $ shelfgap run --scenario coop-2025 --recovery 7,14 --seed 2
   $ shelfgap run --inputs my-estate --scenario my-outage.yaml --full
   $ shelfgap run --full --replicates 40 --shard auto/8 --out /results/parts
+  $ shelfgap run --scenario fallback-core-range --vs fallback-push --out plans
 `)
 }
 
@@ -202,6 +216,16 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := data.CheckScenario(sc); err != nil {
 		return flagErrors(fs, sc.Name, err)
 	}
+	var scB model.Scenario
+	if f.vs != "" {
+		if scB, err = loadScenario(f.vs); err != nil {
+			return err
+		}
+		f.apply(fs, &scB)
+		if err := scB.Validate(); err != nil {
+			return flagErrors(fs, scB.Name, err)
+		}
+	}
 	in, source, err := f.inputs.load(c)
 	if err != nil {
 		return err
@@ -213,36 +237,93 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err := checkSize(model.EstimateRun(e, r, sc), f.large); err != nil {
 		return err
 	}
+	var eB *model.Estate
+	var rB *model.Range
+	if f.vs != "" {
+		if eB, rB, err = build(in, scB); err != nil {
+			return err
+		}
+		if err := checkSize(model.EstimateRun(eB, rB, scB), f.large); err != nil {
+			return err
+		}
+	}
 	loaded := time.Now()
 	if f.shard.set {
 		return runShard(ctx, c, f, fs, args, sc, in, source, e, r, stdout, stderr)
 	}
 
-	bar := newProgress(stderr, "simulating", f.quiet)
-	res, err := model.Run(ctx, e, r, sc, model.Options{Workers: f.workers, Progress: bar.update})
-	bar.done()
+	manifest := func(res *model.Result, sc model.Scenario, simulated time.Duration) reports.Manifest {
+		man := reports.NewManifest(version(), append([]string{"shelfgap", c.Name()}, args...))
+		man.Seed = sc.Seed
+		man.Inputs = reports.Inputs{Source: source, Files: inputFiles(in.Files)}
+		man.Workers = f.workers
+		if man.Workers == 0 {
+			man.Workers = man.GOMAXPROCS
+		}
+		man.Timings.Load = loaded.Sub(start).Seconds()
+		man.Timings.Simulate = simulated.Seconds()
+		return man
+	}
+	simulate := func(e *model.Estate, r *model.Range, sc model.Scenario, label string) (*model.Result, reports.Manifest, error) {
+		t0 := time.Now()
+		bar := newProgress(stderr, label, f.quiet)
+		res, err := model.Run(ctx, e, r, sc, model.Options{Workers: f.workers, Progress: bar.update})
+		bar.done()
+		if err != nil {
+			return nil, reports.Manifest{}, err
+		}
+		return res, manifest(res, sc, time.Since(t0)), nil
+	}
+	res, man, err := simulate(e, r, sc, "simulating")
 	if err != nil {
 		return err
 	}
-	simulated := time.Now()
-
-	man := reports.NewManifest(version(), append([]string{"shelfgap", c.Name()}, args...))
-	man.Seed = sc.Seed
-	man.Inputs = reports.Inputs{Source: source, Files: inputFiles(in.Files)}
-	man.Workers = f.workers
-	if man.Workers == 0 {
-		man.Workers = man.GOMAXPROCS
+	var resB *model.Result
+	var manB reports.Manifest
+	var cmp *reports.Comparison
+	if f.vs != "" {
+		if resB, manB, err = simulate(eB, rB, scB, "simulating B"); err != nil {
+			return err
+		}
+		cmp, err = reports.Compare(reports.NewPaired(res, man), reports.NewPaired(resB, manB))
+		if err != nil {
+			return usagef(c, "--vs %s: %v", f.vs, err)
+		}
 	}
-	man.Timings.Load = loaded.Sub(start).Seconds()
-	man.Timings.Simulate = simulated.Sub(loaded).Seconds()
-	return writeOutputs(ctx, out, res, man, drawNotes(&sc), stdout)
+	var vs *vsRun
+	if cmp != nil {
+		vs = &vsRun{res: resB, man: manB, cmp: cmp}
+	}
+	return writeOutputs(ctx, out, res, man, drawNotes(&sc), vs, stdout)
+}
+
+// vsRun is the second scenario of 'run --vs' and its comparison with the
+// first.
+type vsRun struct {
+	res *model.Result
+	man reports.Manifest
+	cmp *reports.Comparison
 }
 
 // writeOutputs writes a sweep's outputs into out, staged, and prints the
 // notes on its parameters and the summary table: the one output path of a
-// run and of a merge of parts.
-func writeOutputs(ctx context.Context, out *staging, res *model.Result, man reports.Manifest, notes []string, stdout io.Writer) error {
+// run and of a merge of parts. With vs, the second scenario's outputs go
+// into the nested output DIR/vs and B minus A into DIR/compare.csv, before
+// the first scenario's run.json lists them all.
+func writeOutputs(ctx context.Context, out *staging, res *model.Result, man reports.Manifest, notes []string, vs *vsRun, stdout io.Writer) error {
 	if err := out.commit(ctx, func(dir string) error {
+		if vs != nil {
+			sub := filepath.Join(dir, "vs")
+			if err := os.Mkdir(sub, 0o755); err != nil {
+				return err
+			}
+			if err := reports.Write(sub, vs.res, vs.man); err != nil {
+				return err
+			}
+			if err := reports.WriteComparisonFile(dir, vs.cmp); err != nil {
+				return err
+			}
+		}
 		return reports.Write(dir, res, man)
 	}); err != nil {
 		return err
@@ -254,6 +335,12 @@ func writeOutputs(ctx context.Context, out *staging, res *model.Result, man repo
 	}
 	if err := reports.Table(stdout, res); err != nil {
 		return err
+	}
+	if vs != nil {
+		fmt.Fprintln(stdout)
+		if err := reports.ComparisonTable(stdout, vs.cmp); err != nil {
+			return err
+		}
 	}
 	reps := "replicates"
 	if res.Replicates == 1 {

@@ -14,6 +14,7 @@
 //	scenarios  list the example scenarios, or print one as a template
 //	calibrate  fit an estate's demand to a sales history
 //	merge      merge the parts of a sweep run with 'run --shard' into one run's outputs
+//	compare    compare two runs of the same estate and seed, replicate by replicate
 //	version    print the version of shelfgap
 //	help       show help for a command
 //
@@ -31,7 +32,9 @@
 //
 // It prints a summary table, one row per recovery time, and writes
 // daily.csv, summary.csv, the breakdowns by region, format, category and
-// DC, the charts and run.json into ./shelfgap-out. The default run samples
+// DC, the loss per replicate (replicates.csv), its exceedance and
+// sensitivity, the charts, results.xlsx (every table in one workbook) and
+// run.json into ./shelfgap-out. The default run samples
 // each store's range (quick mode) and reports the sampling error; --full
 // simulates every line.
 //
@@ -52,6 +55,16 @@
 // override the file:
 //
 //	$ shelfgap run --estate small --scenario coop-2025 --replicates 3 --out coop-out
+//
+// # Comparing two plans
+//
+// Two scenarios run on the same estate and seed draw the same random
+// numbers replicate by replicate, so their difference is the plans', not
+// noise. --vs runs both and writes B minus A into compare.csv; compare does
+// the same for two output directories:
+//
+//	$ shelfgap run --estate small --scenario fallback-core-range --vs fallback-push --replicates 3 --days 35 --recovery 14 --out plans-out
+//	$ shelfgap compare plans-out plans-out/vs
 //
 // # Your own estate
 //

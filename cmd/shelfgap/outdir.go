@@ -55,6 +55,7 @@ func outErrorf(format string, args ...any) error {
 // previous is a previous output found at --out: its manifest.
 type previous struct {
 	outputs []reports.OutputFile
+	nested  map[string]*previous // outputs that are directories: nested outputs (reports.HashOutputs)
 }
 
 // checkOut reports whether out can be written by stage: it must not exist
@@ -104,11 +105,29 @@ func checkOut(out string) (*previous, error) {
 			continue
 		}
 		sum, ok := listed[name]
-		if !ok || !e.Type().IsRegular() {
+		path := filepath.Join(out, name)
+		switch {
+		case ok && e.IsDir():
+			// A nested output: held to the same rule, and listed by the
+			// hash of its own manifest.
+			sub, err := checkOut(path)
+			if err != nil {
+				return nil, err
+			}
+			if sub == nil {
+				foreign = append(foreign, name)
+				continue
+			}
+			if p.nested == nil {
+				p.nested = map[string]*previous{}
+			}
+			p.nested[name] = sub
+			path = filepath.Join(path, reports.ManifestFile)
+		case !ok || !e.Type().IsRegular():
 			foreign = append(foreign, name)
 			continue
 		}
-		got, err := reports.HashFile(filepath.Join(out, name))
+		got, err := reports.HashFile(path)
 		if err != nil {
 			return nil, err
 		}
@@ -363,6 +382,12 @@ func stage(ctx context.Context, out string, fill func(dir string) error) error {
 // then dir itself, which fails if it holds anything else.
 func removeOutput(dir string, p *previous) error {
 	for _, o := range p.outputs {
+		if sub := p.nested[o.Name]; sub != nil {
+			if err := removeOutput(filepath.Join(dir, o.Name), sub); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := os.Remove(filepath.Join(dir, o.Name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}

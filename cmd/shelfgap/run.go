@@ -66,6 +66,7 @@ func commands() []command {
 		newScenariosCommand(),
 		newCalibrateCommand(),
 		newMergeCommand(),
+		newCompareCommand(),
 		newVersionCommand(),
 	}
 }
