@@ -50,6 +50,10 @@ func TestCompare(t *testing.T) {
 	if !strings.Contains(stdout, "B (fallback-push) minus A (fallback-core-range)") {
 		t.Errorf("run --vs prints no comparison:\n%s", stdout)
 	}
+	// The output, vs/ and all, is shelfgap's: the same run replaces it.
+	if code, _, stderr := cli(args...); code != 0 {
+		t.Fatalf("run --vs again into its own output: exit %d\nstderr: %s", code, stderr)
+	}
 	code, _, stderr = cli("compare", "--csv", "again.csv", "out", filepath.Join("out", "vs"))
 	if code != 0 {
 		t.Fatalf("compare: exit %d\nstderr: %s", code, stderr)
