@@ -178,11 +178,13 @@ func TestCheckScope(t *testing.T) {
 	sc.Outage.Scope = model.Scope{Regions: []string{"Scotland", "Scotlnd"}, DCs: []string{"DC-SCT"},
 		Formats: []string{"forecort"}, Categories: []string{"milk", "mlk"}}
 	sc.Outage.Categories = map[string]model.Fallback{"bakry": model.Push}
+	sc.Outage.CoreCategories = []string{"milk", "eggs & milk"}
 	err := CheckScope(sc, Small())
 	want := `outage.scope.regions[1]: unknown region "Scotlnd": not in the inputs; did you mean "Scotland"?
 outage.scope.dcs[0]: unknown dc "DC-SCT": not in the inputs; did you mean "DC-SCOT"?
 outage.scope.formats[0]: unknown format "forecort": not in the inputs; did you mean "forecourt"?
 outage.scope.categories[1]: unknown category "mlk": not in the inputs; did you mean "milk"?
+outage.core_categories[1]: unknown category "eggs & milk": not in the inputs
 outage.category_fallback.bakry: unknown category "bakry": not in the inputs; did you mean "bakery"?`
 	if err == nil || err.Error() != want {
 		t.Errorf("CheckScope error\n got %v\nwant %s", err, want)
