@@ -81,18 +81,20 @@ func orders(b *block) {
 	cells := b.cells
 	m := len(cells)
 	creq, book, onOrder := b.creq[:m], b.book[:m], b.onOrder[:m]
+	skus, cohort, dmod, req := b.skus, b.cohort, b.dmod, b.req
+	mode, dowBit, keepLast := b.mode, b.dowBit, b.keepLast
 	for j := range cells {
 		c := &cells[j]
 		k := c.sku
-		sp := &b.skus[k]
-		if sp.orderDays&b.dowBit == 0 {
+		sp := &skus[k]
+		if sp.orderDays&dowBit == 0 {
 			continue
 		}
 		var q int16
-		switch b.mode {
+		switch mode {
 		case modeAuto:
-			q = sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], b.cohort, b.dmod))
-			if b.keepLast {
+			q = sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], cohort, dmod))
+			if keepLast {
 				b.last[j] = q
 			}
 		case modeRepeat:
@@ -105,7 +107,7 @@ func orders(b *block) {
 		}
 		creq[j] = q
 		if q > 0 {
-			b.req[k] += int64(q) * int64(sp.casepack) * int64(c.wq)
+			req[k] += int64(q) * int64(sp.casepack) * int64(c.wq)
 		}
 	}
 }
