@@ -13,6 +13,27 @@ const (
 	modePush   = uint8(Push)
 )
 
+// modeOf returns the ordering mode of category cat in a store on simulated
+// day d of a run whose recovery time is R (0: no outage).
+func (en *engine) modeOf(cat int, inScope bool, d, R int) uint8 {
+	if R <= 0 || !inScope || !en.catScope[cat] {
+		return modeAuto
+	}
+	o := &en.sc.Outage
+	t0 := en.warm + o.StartDay
+	if d < t0 {
+		return modeAuto
+	}
+	fb := uint8(en.catFallback[cat])
+	if d < t0+o.FallbackDay {
+		fb = uint8(o.Initial)
+	}
+	if d < t0+R+en.stageDelay[en.catClass[cat]] {
+		return fb
+	}
+	return modeAuto
+}
+
 // orderUpTo returns a cell's order-up-to level S, in units: the mean
 // demand over the protection period P = lead + review (mu x P) plus
 // SafetyZ (z) standard deviations of it, with the negative binomial's
