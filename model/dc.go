@@ -170,6 +170,7 @@ func share(s, r float64) float64 {
 func allocate(b *block) {
 	cells := b.cells
 	creq, onOrder, fill := b.creq[:len(cells)], b.onOrder[:len(cells)], b.fill
+	skus, pipe, kA, n, d, clo := b.skus, b.pipe, b.kA, b.n, b.d, b.clo
 	for j := range cells {
 		q := int32(creq[j])
 		if q == 0 {
@@ -177,16 +178,16 @@ func allocate(b *block) {
 		}
 		c := &cells[j]
 		k := c.sku
-		sp := &b.skus[k]
+		sp := &skus[k]
 		creq[j] = 0
 		ship := q
 		if f := fill[k]; f < 1 {
-			ship = min(q, int32(float64(q)*float64(f)+lo32(bits(b.kA, uint64(k)))))
+			ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
 		}
 		if ship > 0 {
 			units := min(ship*sp.casepack, math.MaxInt16)
-			pi := (b.d+int(sp.lead))%pipeSlots*b.n + b.clo + j
-			b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+			pi := (d+int(sp.lead))%pipeSlots*n + clo + j
+			pipe[pi] = int16(min(int32(pipe[pi])+units, math.MaxInt16))
 			onOrder[j] += units
 		}
 		b.sum[rUnfilled] += int64(q-ship) * int64(c.wq)

@@ -25,13 +25,18 @@ func allocateSIMD(b *block) {
 		r := (b.d + int(b.lead)) % pipeSlots * n
 		row := b.pipe[r+clo : r+clo+m+8]
 		max16 := archsimd.BroadcastInt32x8(math.MaxInt16)
+		zero := archsimd.BroadcastInt16x8(0)
 		for j := 0; j < m; j += 8 {
+			q := ld16(creq, j)
+			if q.NotEqual(zero).ToBits()&lanes(j, m) == 0 {
+				continue // no order in the group: nothing lands
+			}
 			e := min(j+8, m)
 			cp := archsimd.LoadUint32x8(at(pk2s, j)).ShiftAllRight(16).AsInt32x8()
-			units := ld16(creq, j).ExtendToInt32().Mul(cp).Min(max16)
+			units := q.ExtendToInt32().Mul(cp).Min(max16)
 			st32(ld32(onOrder, j).Add(units), onOrder, j, e)
 			st16(ld16(row, j).ExtendToInt32().Add(units).Min(max16).TruncateToInt16(), row, j, e)
-			st16(archsimd.BroadcastInt16x8(0), creq, j, e)
+			st16(zero, creq, j, e)
 		}
 		archsimd.ClearAVXUpperBits()
 		return

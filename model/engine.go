@@ -236,6 +236,9 @@ func (en *engine) catFacts(r *Range) {
 	}
 }
 
+// fullCells returns the number of cells store s has in the full range.
+func (en *engine) fullCells(s int) int { return en.fullStart[s+1] - en.fullStart[s] }
+
 // cellParam holds a cell's read-only parameters, packed together so that
 // the daily step reads them in one stream (the state it updates is
 // struct-of-arrays in state).

@@ -23,10 +23,10 @@ func receive(b *block) {
 	pipeIn, recv, wasted := b.pipeIn[:m], b.recv[:m], b.waste[:m]
 	recount := b.sc.Restart.Recount
 	rp, wp := b.p.ReceiptsPosted, b.sc.Records.WastePosted
-	a := b.sum
+	a, auto, pendOn, skus, cohort, dmod := b.sum, b.auto, b.pendOn, b.skus, b.cohort, b.dmod
 	for j := range cells {
 		c := &cells[j]
-		if b.pendOn && pend[j] != 0 {
+		if pendOn && pend[j] != 0 {
 			if recount {
 				book[j] = shelf[j]
 			} else {
@@ -39,14 +39,14 @@ func receive(b *block) {
 		onOrder[j] -= arr
 		var waste int32
 		if co := c.coff; co >= 0 {
-			sp := &b.skus[c.sku]
-			waste = ageCohorts(b.cohort, co, int32(c.cstr), sp.ring, sp.life, b.dmod[sp.ring&31], arr)
+			sp := &skus[c.sku]
+			waste = ageCohorts(cohort, co, int32(c.cstr), sp.ring, sp.life, dmod[sp.ring&31], arr)
 			wq := int64(c.wq)
 			a[rWaste] += int64(waste) * wq
 			a[rWasteV] += int64(waste) * sp.wasteV * wq
 		}
 		shelf[j] += arr - waste
-		if b.auto {
+		if auto {
 			book[j] = max(0, book[j]+arr-waste)
 		} else if arr != 0 || waste != 0 {
 			pend[j] += float32(rp*float64(arr) - wp*float64(waste))

@@ -26,6 +26,7 @@ func record(b *block) {
 	shelf, book, pend, zrun := b.shelf[:m], b.book[:m], b.pend[:m], b.zrun[:m]
 	own, shrunk, rnd := b.own[:m], b.shr[:m], b.rnd[:m]
 	shrink, sp0 := b.sc.Records.Shrink, b.p.SalesPosted
+	auto, skus, cohort, dmod := b.auto, b.skus, b.cohort, b.dmod
 	for j := range cells {
 		c := &cells[j]
 		o, sh := own[j], shelf[j]
@@ -33,10 +34,10 @@ func record(b *block) {
 		sh -= shr
 		shelf[j], shrunk[j] = sh, shr
 		if take := o + shr; c.coff >= 0 && take > 0 {
-			sp := &b.skus[c.sku]
-			fifoTake(b.cohort, c.coff, int32(c.cstr), sp.ring, b.dmod[sp.ring&31], take)
+			sp := &skus[c.sku]
+			fifoTake(cohort, c.coff, int32(c.cstr), sp.ring, dmod[sp.ring&31], take)
 		}
-		if b.auto {
+		if auto {
 			book[j] = max(0, book[j]-o)
 		} else {
 			pend[j] -= float32(sp0 * float64(o))
@@ -46,7 +47,7 @@ func record(b *block) {
 		z := uint32(zrun[j]) + 1
 		z -= z >> 8
 		z &= uint32(-o)>>31 - 1 // o > 0: the mask is 0
-		if zt := uint32(c.zth); b.auto && zt > 0 && z >= zt {
+		if zt := uint32(c.zth); auto && zt > 0 && z >= zt {
 			book[j] = sh // a count
 			z = 0
 		}

@@ -13,6 +13,27 @@ const (
 	modePush   = uint8(Push)
 )
 
+// modeOf returns the ordering mode of category cat in a store on simulated
+// day d of a run whose recovery time is R (0: no outage).
+func (en *engine) modeOf(cat int, inScope bool, d, R int) uint8 {
+	if R <= 0 || !inScope || !en.catScope[cat] {
+		return modeAuto
+	}
+	o := &en.sc.Outage
+	t0 := en.warm + o.StartDay
+	if d < t0 {
+		return modeAuto
+	}
+	fb := uint8(en.catFallback[cat])
+	if d < t0+o.FallbackDay {
+		fb = uint8(o.Initial)
+	}
+	if d < t0+R+en.stageDelay[en.catClass[cat]] {
+		return fb
+	}
+	return modeAuto
+}
+
 // orderUpTo returns a cell's order-up-to level S, in units: the mean
 // demand over the protection period P = lead + review (mu x P) plus
 // SafetyZ (z) standard deviations of it, with the negative binomial's
@@ -81,18 +102,20 @@ func orders(b *block) {
 	cells := b.cells
 	m := len(cells)
 	creq, book, onOrder := b.creq[:m], b.book[:m], b.onOrder[:m]
+	skus, cohort, dmod, req := b.skus, b.cohort, b.dmod, b.req
+	mode, dowBit, keepLast := b.mode, b.dowBit, b.keepLast
 	for j := range cells {
 		c := &cells[j]
 		k := c.sku
-		sp := &b.skus[k]
-		if sp.orderDays&b.dowBit == 0 {
+		sp := &skus[k]
+		if sp.orderDays&dowBit == 0 {
 			continue
 		}
 		var q int16
-		switch b.mode {
+		switch mode {
 		case modeAuto:
-			q = sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], b.cohort, b.dmod))
-			if b.keepLast {
+			q = sp.order(c.orderUpTo - position(c.coff, int32(c.cstr), sp, book[j], onOrder[j], cohort, dmod))
+			if keepLast {
 				b.last[j] = q
 			}
 		case modeRepeat:
@@ -105,7 +128,7 @@ func orders(b *block) {
 		}
 		creq[j] = q
 		if q > 0 {
-			b.req[k] += int64(q) * int64(sp.casepack) * int64(c.wq)
+			req[k] += int64(q) * int64(sp.casepack) * int64(c.wq)
 		}
 	}
 }

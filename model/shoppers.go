@@ -24,18 +24,20 @@ func sell(b *block) {
 	shelf, book, retIn := b.shelf[:m], b.book[:m], b.retIn[:m]
 	dem, own, lost, del, sub := b.dem[:m], b.own[:m], b.lost[:m], b.del[:m], b.sub[:m]
 	rgroup, rnd := b.rgroup[:m], b.rnd[:m]
-	rsh := b.rsh
+	rsh, auto, skus, gmask := b.rsh, b.auto, b.skus, b.gmask
+	cLost, cDelay := b.cLost, b.cDelay
 	a, gs := b.sum, b.groupSales
+	gaps, pool, poolW := 0, int32(0), int64(0)
 	for j := range cells {
 		c := &cells[j]
-		sp := &b.skus[c.sku]
+		sp := &skus[c.sku]
 		wq := int64(c.wq)
 		sh := shelf[j]
 		if sh > 0 {
 			a[rAvail] += wq
 		} else {
-			b.gaps++
-			if b.auto && book[j] > 0 {
+			gaps++
+			if auto && book[j] > 0 {
 				a[rFrozen] += wq
 			}
 		}
@@ -47,13 +49,13 @@ func sell(b *block) {
 		var nl, nd int32
 		if unmet > 0 {
 			u := mid20(rnd[j])
-			nl = int32(float64(unmet)*b.cLost + u)
-			nd = int32(float64(unmet)*b.cDelay + u)
+			nl = int32(float64(unmet)*cLost + u)
+			nd = int32(float64(unmet)*cDelay + u)
 			if nd > nl {
 				deferDemand(b.ret, b.n, b.delayW, b.clo+j, b.rslot, nd-nl)
 			}
-			b.pool += unmet - nd
-			b.poolW += int64(unmet-nd) * wq
+			pool += unmet - nd
+			poolW += int64(unmet-nd) * wq
 			a[rDeferred] += int64(nd-nl) * wq
 			a[rLost] += int64(nl) * wq
 			a[rUnmet] += int64(unmet) * wq
@@ -64,8 +66,9 @@ func sell(b *block) {
 		v := int64(o) * sp.price * wq
 		a[rSales] += v
 		a[rMargin] += int64(o) * sp.margin * wq
-		gs[rgroup[j]&b.gmask] += v
+		gs[rgroup[j]&gmask] += v
 	}
+	b.gaps, b.pool, b.poolW = b.gaps+gaps, b.pool+pool, b.poolW+poolW
 	if b.cellSold != nil {
 		for j, o := range own {
 			b.cellSold[b.clo+j] += int64(o)

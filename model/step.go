@@ -152,30 +152,6 @@ func (w *worker) recordStore(s int, dy *day) {
 // mbase is the offset of today's metrics in dy.acc.
 func (w *worker) mbase(dy *day) int { return (dy.d - w.en.warm) * w.en.nGroups * nRaw }
 
-// fullCells returns the number of cells store s has in the full range.
-func (en *engine) fullCells(s int) int { return en.fullStart[s+1] - en.fullStart[s] }
-
-// modeOf returns the ordering mode of category cat in a store on simulated
-// day d of a run whose recovery time is R (0: no outage).
-func (en *engine) modeOf(cat int, inScope bool, d, R int) uint8 {
-	if R <= 0 || !inScope || !en.catScope[cat] {
-		return modeAuto
-	}
-	o := &en.sc.Outage
-	t0 := en.warm + o.StartDay
-	if d < t0 {
-		return modeAuto
-	}
-	fb := uint8(en.catFallback[cat])
-	if d < t0+o.FallbackDay {
-		fb = uint8(o.Initial)
-	}
-	if d < t0+R+en.stageDelay[en.catClass[cat]] {
-		return fb
-	}
-	return modeAuto
-}
-
 // flows are one store-day's per-cell flows, filled when tracing (tests).
 type flows struct {
 	store, day                        int
