@@ -55,28 +55,45 @@ func TestChartsGolden(t *testing.T) {
 			if cfg, err := png.DecodeConfig(bytes.NewReader(got)); err != nil || cfg.Width != 945 || cfg.Height != 591 {
 				t.Errorf("%s is %d x %d pixels (%v), want 945 x 591", c.name, cfg.Width, cfg.Height, err)
 			}
-			if err := os.WriteFile(filepath.Join("testdata", c.name), got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join("testdata", c.name[:len(c.name)-len(".png")]+"_golden.png")
-			if *regen {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -regen to create it)", err)
-			}
-			// At most 0.1% of the pixels (558 of 945 x 591) may differ by more
-			// than 1/16 of full scale in a channel: glyphs rasterised on another
-			// architecture differ in edge pixels only, while a moved line or
-			// band changes over a thousand (TestPNGApprox).
-			if ok, why := pngApprox(got, want, 0.001, 0x1000); !ok {
-				t.Errorf("%s differs from %s: %s (testdata/%s has the new image; go test -regen accepts it)", c.name, path, why, c.name)
-			}
+			checkGolden(t, c.name, got)
 		})
+	}
+}
+
+// TestChartsGoldenScoped draws availability.png for an outage with a
+// scope: the scope's groups (a region and a category) are drawn dashed
+// beside the estate, against their own golden.
+func TestChartsGoldenScoped(t *testing.T) {
+	res := testResult()
+	res.Scenario.Outage.Scope = model.Scope{Regions: []string{"North"}, Categories: []string{"Frozen"}}
+	checkGolden(t, "availability_scoped.png", render(t, res, "availability.png"))
+}
+
+// checkGolden writes got to testdata/name (git-ignored, for looking at)
+// and compares it with testdata/<name>_golden.png approximately; -regen
+// rewrites the golden.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join("testdata", name), got, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", name[:len(name)-len(".png")]+"_golden.png")
+	if *regen {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -regen to create it)", err)
+	}
+	// At most 0.1% of the pixels (558 of 945 x 591) may differ by more
+	// than 1/16 of full scale in a channel: glyphs rasterised on another
+	// architecture differ in edge pixels only, while a moved line or
+	// band changes over a thousand (TestPNGApprox).
+	if ok, why := pngApprox(got, want, 0.001, 0x1000); !ok {
+		t.Errorf("%s differs from %s: %s (testdata/%s has the new image; go test -regen accepts it)", name, path, why, name)
 	}
 }
 
