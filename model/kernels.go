@@ -9,8 +9,8 @@ package model
 // differ): the build and the block choose (b.k), not the caller.
 //
 //	kernel     file          events (doc.go)
-//	allocate   dc.go         0. the DC's allocation of yesterday's orders
-//	receive    perish.go     1. receive, 2. age
+//	receive    perish.go     0. the DC's allocation of yesterday's orders,
+//	                         1. receive, 2. age
 //	draw       demand.go     4. the demand draws
 //	sell       shoppers.go   3. open, 4. sell, 5. the five-way split
 //	record     records.go    6. shrink and the book, 7. zero-sales counts
@@ -23,12 +23,11 @@ package model
 
 // kernels is one implementation of each kernel.
 type kernels struct {
-	allocate, receive, draw, sell, record, poolRates, orders func(*block)
+	receive, draw, sell, record, poolRates, orders func(*block)
 }
 
 // plain is the specification: the kernels in plain Go.
 var plain = kernels{
-	allocate:  allocate,
 	receive:   receive,
 	draw:      draw,
 	sell:      sell,

@@ -47,7 +47,7 @@ func ordersSIMD(b *block) {
 		// next, more than float32's rounding error of (k+1)2^-24.
 		q := need.Add(cp).Sub(one).ConvertToFloat32().Div(cp.ConvertToFloat32()).ConvertToInt32().Min(max16).Masked(ob)
 		// A cell that does not order today stores 0: its request, which
-		// allocate cleared.
+		// receive cleared.
 		st16x16(q.TruncateToInt16(), creq, j, e)
 		if last != nil && b.keepLast {
 			st16x16(q.Merge(archsimd.LoadInt16x16(at16(last, j)).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
