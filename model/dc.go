@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // dcStep runs the DCs after all stores have ordered on simulated day d of a
 // run with recovery time R: supplier deliveries land; each DC fills its
 // stores' orders from stock, then within its pick capacity (reduced during
@@ -155,41 +153,4 @@ func share(s, r float64) float64 {
 		return 1
 	}
 	return max(0, min(1, s/r))
-}
-
-// allocate applies the DC's overnight allocation of yesterday's order
-// (state.Req) to each cell of the block (event 0). For each cell j with
-// q = creq[j] cases ordered, of SKU k filled at fill[k]:
-//
-//	ship = q if fill[k] = 1, else min(q, floor(q*fill[k] + u)), u uniform (stream alloc, SKU k)
-//	units = ship*casepack; pipe[day+lead][j] += units; onOrder[j] += units
-//	sum[rUnfilled] += (q - ship) * weight; creq[j] = 0
-//
-// The random rounding makes the expected quantity exact in whole cases.
-// Units in the pipeline are capped at MaxInt16.
-func allocate(b *block) {
-	cells := b.cells
-	creq, onOrder, fill := b.creq[:len(cells)], b.onOrder[:len(cells)], b.fill
-	skus, pipe, kA, n, d, clo := b.skus, b.pipe, b.kA, b.n, b.d, b.clo
-	for j := range cells {
-		q := int32(creq[j])
-		if q == 0 {
-			continue
-		}
-		c := &cells[j]
-		k := c.sku
-		sp := &skus[k]
-		creq[j] = 0
-		ship := q
-		if f := fill[k]; f < 1 {
-			ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
-		}
-		if ship > 0 {
-			units := min(ship*sp.casepack, math.MaxInt16)
-			pi := (d+int(sp.lead))%pipeSlots*n + clo + j
-			pipe[pi] = int16(min(int32(pipe[pi])+units, math.MaxInt16))
-			onOrder[j] += units
-		}
-		b.sum[rUnfilled] += int64(q-ship) * int64(c.wq)
-	}
 }

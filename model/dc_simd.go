@@ -8,15 +8,12 @@ import (
 	"simd/archsimd"
 )
 
-// allocateSIMD is allocate's vector twin. Where the DC ships the category
-// in full (state.FullCat) and its SKUs share one lead time, every cell's
-// order lands whole, eight cells at a time; else the cells that ordered
-// are found eight at a time and allocated one by one, as in allocate.
+// allocateSIMD is receiveSIMD's first loop, the DC's allocation. Where
+// the DC ships the category in full (state.FullCat) and its SKUs share one
+// lead time, every cell's order lands whole, eight cells at a time; else
+// the cells that ordered are found eight at a time and allocated one by
+// one, as in receive.
 func allocateSIMD(b *block) {
-	if !b.vec {
-		allocate(b)
-		return
-	}
 	m, n, clo := b.m, b.n, b.clo
 	sc := &b.w.en.simd
 	creq, onOrder := b.creq[:m+8], b.onOrder[:m+8]

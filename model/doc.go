@@ -38,7 +38,7 @@
 //  0. Counts: a rolling cycle count resets book to shelf on a few lines a
 //     day, where the system is up (cycleCount, records.go). The DC's
 //     overnight allocation of yesterday's orders lands in the pipeline
-//     (allocate, dc.go).
+//     (receive, perish.go).
 //  1. Receive: deliveries due today land on the shelf (and in the book if
 //     the system is up; during an outage a share is posted at restart).
 //  2. Age: perishable stock past its shelf life is wasted (receive,

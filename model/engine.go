@@ -68,6 +68,7 @@ type engine struct {
 	catAmbient                   []bool    // per category: no SKU is perishable
 	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
 	catLead                      []int32   // per category: the lead time of all its SKUs, or -1 if they differ
+	catDays                      []uint8   // per category: the weekdays on which some SKU orders (skuParam.orderDays)
 	sampled                      bool      // quick mode: a sample of each store's range (Scenario.Sample < 1)
 	gmask                        uint8     // 3 in quick mode, else 0: the mask of a cell's random group (sales by group are for the sampling error)
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
@@ -209,6 +210,10 @@ func (en *engine) catFacts(r *Range) {
 	en.catAmbient = make([]bool, en.nCats)
 	en.catUniform = make([]bool, en.nCats)
 	en.catLead = make([]int32, en.nCats)
+	en.catDays = make([]uint8, en.nCats)
+	for k, p := range en.sku {
+		en.catDays[en.skuCat[k]] |= p.orderDays
+	}
 	first := make([]int, en.nCats)
 	for i := range en.catAmbient {
 		en.catAmbient[i], en.catUniform[i], first[i] = true, true, -1

@@ -9,8 +9,8 @@ package model
 // differ): the build and the block choose (b.k), not the caller.
 //
 //	kernel     file          events (doc.go)
-//	allocate   dc.go         0. the DC's allocation of yesterday's orders
-//	receive    perish.go     1. receive, 2. age
+//	receive    perish.go     0. the DC's allocation of yesterday's orders,
+//	                         1. receive, 2. age
 //	draw       demand.go     4. the demand draws
 //	sell       shoppers.go   3. open, 4. sell, 5. the five-way split
 //	record     records.go    6. shrink and the book, 7. zero-sales counts
@@ -23,12 +23,11 @@ package model
 
 // kernels is one implementation of each kernel.
 type kernels struct {
-	allocate, receive, draw, sell, record, poolRates, orders func(*block)
+	receive, draw, sell, record, poolRates, orders func(*block)
 }
 
 // plain is the specification: the kernels in plain Go.
 var plain = kernels{
-	allocate:  allocate,
 	receive:   receive,
 	draw:      draw,
 	sell:      sell,
@@ -54,6 +53,7 @@ type block struct {
 	auto         bool       // mode == modeAuto
 	pendOn       bool       // the system is back, with outage flows to post (state.Pend)
 	dowBit       uint8      // today's weekday bit (skuParam.orderDays)
+	catDays      uint8      // the weekdays some SKU of the category orders (engine.catDays)
 	dmod         *[maxTrackedLife + 1]int32
 	kA, kD, kS   uint64    // keys of the allocation, demand and order streams
 	fill         []float32 // per SKU: the DC's fill fraction of yesterday's orders
@@ -145,7 +145,7 @@ func (w *worker) block(s, cat int) (*block, bool) {
 	}
 	b.rgroup = en.rgroup[clo:chi]
 	b.perish, b.cb, b.cohLo = en.catUniform[cat], en.catCoh[sc], &st.CohLo[sc]
-	b.lead, b.full = en.catLead[cat], st.FullCat[w.dcCatRow+cat]
+	b.lead, b.full, b.catDays = en.catLead[cat], st.FullCat[w.dcCatRow+cat], en.catDays[cat]
 	b.rnd, b.dem, b.recv, b.waste = w.rnd[:m], w.dem[:m], w.recv[:m], w.waste[:m]
 	b.own, b.lost, b.del, b.sub, b.shr = w.own[:m], w.lost[:m], w.del[:m], w.sub[:m], w.shr[:m]
 	b.cum, b.slowJ, b.slowMu = w.cum[:m], w.slowJ[:m], w.slowMu[:m]

@@ -2,9 +2,15 @@ package model
 
 import "math"
 
-// receive lands today's deliveries and wastes perishable stock past its
-// shelf life (events 1 and 2), for each cell j of the block:
+// receive applies the DC's overnight allocation of yesterday's order,
+// lands today's deliveries and wastes perishable stock past its shelf life
+// (events 0, 1 and 2), for each cell j of the block:
 //
+//	the allocation of q = creq[j] cases of SKU k, filled at fill[k] (State.Fill):
+//	ship = q if fill[k] = 1, else min(q, floor(q*fill[k] + u)), u uniform (stream alloc, SKU k),
+//	so that the expected quantity is exact in whole cases;
+//	pipe[day+lead][j] += ship*casepack (at most MaxInt16); onOrder[j] += the same;
+//	sum[rUnfilled] += (q - ship) * weight; creq[j] = 0
 //	if the system is back with outage flows pending (pendOn, pend[j] != 0):
 //	    book[j] = shelf[j] (Restart.Recount), or book[j] + round(pend[j]); pend[j] = 0
 //	arr = pipeIn[j]; pipeIn[j] = 0; onOrder[j] -= arr
@@ -24,8 +30,25 @@ func receive(b *block) {
 	recount := b.sc.Restart.Recount
 	rp, wp := b.p.ReceiptsPosted, b.sc.Records.WastePosted
 	a, auto, pendOn, skus, cohort, dmod := b.sum, b.auto, b.pendOn, b.skus, b.cohort, b.dmod
+	creq, fill, pipe, kA, n, d, clo := b.creq[:m], b.fill, b.pipe, b.kA, b.n, b.d, b.clo
 	for j := range cells {
 		c := &cells[j]
+		if q := int32(creq[j]); q != 0 {
+			k := c.sku
+			sp := &skus[k]
+			creq[j] = 0
+			ship := q
+			if f := fill[k]; f < 1 {
+				ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
+			}
+			if ship > 0 {
+				units := min(ship*sp.casepack, math.MaxInt16)
+				pi := (d+int(sp.lead))%pipeSlots*n + clo + j
+				pipe[pi] = int16(min(int32(pipe[pi])+units, math.MaxInt16))
+				onOrder[j] += units
+			}
+			a[rUnfilled] += int64(q-ship) * int64(c.wq)
+		}
 		if pendOn && pend[j] != 0 {
 			if recount {
 				book[j] = shelf[j]

@@ -5,14 +5,16 @@ package model
 import "simd/archsimd"
 
 // receiveSIMD is receive's vector twin, eight cells at a time, for a block
-// without outage postings (b.vec). A perishable block's cells have one
-// shelf life, so today's cohorts are one row of the block (state.Cohort):
-// it is wasted and today's deliveries take it.
+// without outage postings (b.vec): the DC's allocation (allocateSIMD),
+// then the deliveries and waste. A perishable block's cells have one shelf
+// life, so today's cohorts are one row of the block (state.Cohort): it is
+// wasted and today's deliveries take it.
 func receiveSIMD(b *block) {
 	if !b.vec {
 		receive(b)
 		return
 	}
+	allocateSIMD(b)
 	m, clo := b.m, b.clo
 	shelf, book, onOrder := b.shelf[:m+8], b.book[:m+8], b.onOrder[:m+8]
 	pipeIn, recv, wasted := b.pipeIn[:m+8], b.recv[:m+8], b.waste[:m+8]

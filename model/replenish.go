@@ -99,6 +99,9 @@ func deliveryGap(m uint8) int {
 // orderUpTo. A substitute sold from a cell later corrects its order
 // (subSale).
 func orders(b *block) {
+	if b.catDays&b.dowBit == 0 {
+		return // no SKU of the category orders today
+	}
 	cells := b.cells
 	m := len(cells)
 	creq, book, onOrder := b.creq[:m], b.book[:m], b.onOrder[:m]

@@ -13,7 +13,7 @@ import (
 // perishable block, the stock expiring before the order arrives that
 // recordSIMD left in b.expire.
 func ordersSIMD(b *block) {
-	if !b.vec {
+	if !b.vec || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
 		orders(b)
 		return
 	}
@@ -47,7 +47,7 @@ func ordersSIMD(b *block) {
 		// next, more than float32's rounding error of (k+1)2^-24.
 		q := need.Add(cp).Sub(one).ConvertToFloat32().Div(cp.ConvertToFloat32()).ConvertToInt32().Min(max16).Masked(ob)
 		// A cell that does not order today stores 0: its request, which
-		// allocate cleared.
+		// receive cleared.
 		st16x16(q.TruncateToInt16(), creq, j, e)
 		if last != nil && b.keepLast {
 			st16x16(q.Merge(archsimd.LoadInt16x16(at16(last, j)).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)

@@ -25,7 +25,6 @@ var useSIMD = archsimd.X86.AVX512()
 // engine.simd's packing; b.vecDraw for the draw) and hands any other to
 // its plain kernel.
 var vector = kernels{
-	allocate:  allocateSIMD,
 	receive:   receiveSIMD,
 	draw:      drawSIMDBlock,
 	sell:      sellSIMD,

@@ -201,7 +201,6 @@ func TestKernelsSIMD(t *testing.T) {
 			}
 		}
 		vector = kernels{
-			allocate:  wrap("allocate", allocate, saved.allocate),
 			receive:   wrap("receive", receive, saved.receive),
 			draw:      wrap("draw", draw, saved.draw),
 			sell:      wrap("sell", sell, saved.sell),
