@@ -31,7 +31,9 @@ func (ru *runner) dcStep(d, R int) {
 	}
 	if len(ru.workers) == 1 {
 		for dc := range en.nDCs {
-			ru.dcOne(dc, &dd, ru.workers[0])
+			if !en.dcIdle(dc) {
+				ru.dcOne(dc, &dd, ru.workers[0])
+			}
 		}
 		return
 	}
@@ -45,7 +47,9 @@ func (ru *runner) dcParallel(dd dcDay) {
 	for wi, w := range ru.workers {
 		wg.Go(func() {
 			for dc := wi; dc < ru.en.nDCs; dc += nw {
-				ru.dcOne(dc, &dd, w)
+				if !ru.en.dcIdle(dc) {
+					ru.dcOne(dc, &dd, w)
+				}
 			}
 		})
 	}

@@ -124,15 +124,22 @@ type Result struct {
 	Replicates int
 	// Params[rep] are the uncertain parameters drawn for replicate rep.
 	Params []Params
-	// Cells is the number of store x SKU cells simulated (after sampling)
-	// and CellsFull the estate's full count.
+	// Cells is the number of store x SKU cells simulated (after sampling;
+	// in quick mode, per replicate on average) and CellsFull the estate's
+	// full count.
 	Cells, CellsFull int
+	// Stores is the number of stores simulated in each replicate (quick
+	// mode: a sample, at their full range) and StoresFull the estate's.
+	Stores, StoresFull int
 	// CellDays counts the store x SKU x day steps simulated (the work done,
 	// after sharing prefixes).
 	CellDays int64
 	// SampleSE is, in quick mode, the standard error that sampling adds to
-	// each run's total lost sales (£), from random groups; nil otherwise.
-	SampleSE []float64
+	// each run's mean lost sales over the replicates (£), from random
+	// groups; nil otherwise. SampleSERep is one replicate's (the root mean
+	// square over replicates): each replicate simulates its own sample of
+	// stores, so this much of the replicates' spread is sampling.
+	SampleSE, SampleSERep []float64
 	// CellSales, with Options.CellSales, is each cell's baseline units
 	// sold over the reported days, mean over replicates, indexed like the
 	// Range's cells (NaN for cells quick mode did not sample).

@@ -117,9 +117,16 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 	if err != nil {
 		return nil, err
 	}
-	ru := newRunner(en, opt)
 	recovery := append([]int{0}, sc.Recovery...)
 	res := NewResult(sc, Groups(e, r), recovery, sc.Days, sc.Replicates)
+	if en.sampled {
+		if err := runSampled(ctx, e, r, en, res, opt); err != nil {
+			return nil, err
+		}
+		res.Elapsed = time.Since(t0)
+		return res, nil
+	}
+	ru := newRunner(en, opt)
 	ru.total = int64(sc.Replicates) * int64(en.nStores) * int64(ru.daysPerReplicate())
 	sums := make([]float64, 4*ru.runs)
 	se := make([]float64, ru.runs)
@@ -135,6 +142,7 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 		}
 	}
 	res.Cells, res.CellsFull = en.nCells, en.cellsFull
+	res.Stores, res.StoresFull = en.nStores, en.nStores
 	res.CellDays = ru.cellDays()
 	if sc.Sample > 0 && sc.Sample < 1 {
 		res.SampleSE = make([]float64, ru.runs)
@@ -174,9 +182,9 @@ func newRunner(en *engine, opt Options) *runner {
 	if opt.CellSales {
 		ru.cellSold = make([]int64, en.nCells)
 	}
-	maxCells := 0
+	maxCells := 0 // over the full ranges, so that any sample of stores fits (use)
 	for s := range en.nStores {
-		maxCells = max(maxCells, en.start[s+1]-en.start[s])
+		maxCells = max(maxCells, en.fullStart[s+1]-en.fullStart[s])
 	}
 	for range nw {
 		w := &worker{
@@ -239,17 +247,7 @@ func groupSE(run, base []float64) float64 {
 }
 
 // daysPerReplicate counts the days simulated per replicate, after sharing.
-func (ru *runner) daysPerReplicate() int {
-	en := ru.en
-	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
-	n := t0 + (en.days - t0) // prefix + baseline
-	prev := 0
-	for _, R := range en.sc.Recovery {
-		n += en.days - min(en.days, t0+prev)
-		prev = R
-	}
-	return n
-}
+func (ru *runner) daysPerReplicate() int { return sweepDays(&ru.en.sc) }
 
 func (ru *runner) cellDays() int64 {
 	return int64(ru.en.sc.Replicates) * int64(ru.en.nCells) * int64(ru.daysPerReplicate())
@@ -353,6 +351,7 @@ func (ru *runner) swap(snap **State) {
 func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 	en := ru.en
 	const chunk = 8
+	n := en.steppedStores() // quick mode: the sample's
 	for d := from; d < to; d++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -364,18 +363,18 @@ func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 			wg.Go(func() {
 				for {
 					s0 := int(next.Add(chunk)) - chunk
-					if s0 >= en.nStores {
+					if s0 >= n {
 						return
 					}
-					for s := s0; s < min(s0+chunk, en.nStores); s++ {
-						w.step(s, dy)
+					for i := s0; i < min(s0+chunk, n); i++ {
+						w.step(en.storeAt(i), dy)
 					}
 				}
 			})
 		}
 		wg.Wait()
 		ru.dcStep(d, R)
-		ru.done += int64(en.nStores)
+		ru.done += int64(n)
 		if ru.opt.Progress != nil {
 			ru.opt.Progress(ru.done, ru.total)
 		}
