@@ -11,9 +11,9 @@ import "sync"
 // its suppliers up to its target stock.
 //
 // DCs are independent of each other, so they are split over the workers
-// (a fixed split: the results do not depend on it). In quick mode the DCs'
-// work is not sampled, and run on one goroutine it was 8% of the default
-// run's time.
+// (a fixed split: the results do not depend on it). Run on one goroutine
+// it was 8% of the default run's time. In quick mode a DC that serves no
+// store of the sample is skipped (dcIdle).
 func (ru *runner) dcStep(d, R int) {
 	en := ru.en
 	sc := &en.sc

@@ -10,7 +10,8 @@ import (
 )
 
 // wScale is the fixed-point scale of cell weights: a cell of the full range
-// weighs wScale; in quick mode a sampled cell weighs wScale*N/n. Every
+// weighs wScale; in quick mode a sampled store's cells weigh wScale/π,
+// π the store's inclusion probability (sample.go). Every
 // metric is summed as int64 in these units, so sums do not depend on the
 // order of addition.
 const wScale = 256

@@ -30,9 +30,10 @@
 //
 // It prints a summary table, one row per recovery time, and writes
 // daily.csv, summary.csv, the breakdowns by region, format, category and
-// DC, the charts and run.json into ./shelfgap-out. The default run samples
-// each store's range (quick mode) and reports the sampling error; --full
-// simulates every line.
+// DC, the charts and run.json into ./shelfgap-out. The default run
+// simulates, in each of its 20 replicates, a sample of stores at their
+// full range (quick mode), in about 10 s, and reports the sampling error;
+// --full simulates every store.
 //
 // A smaller estate and fewer replicates make a run that takes seconds:
 //
