@@ -253,7 +253,8 @@ func (ru *runner) cellDays() int64 {
 	return int64(ru.en.sc.Replicates) * int64(ru.en.nCells) * int64(ru.daysPerReplicate())
 }
 
-// params draws replicate rep's uncertain parameters.
+// params draws replicate rep's uncertain parameters, over the replicates
+// as a Latin hypercube (draws.go).
 func (en *engine) params(rep int) Params {
 	sc := &en.sc
 	u := sc.Uncertainty
@@ -264,7 +265,7 @@ func (en *engine) params(rep int) Params {
 		if u.Off || r[0] == r[1] && r[0] == 0 {
 			return point
 		}
-		return r[0] + (r[1]-r[0])*unit53(bits(k, i))
+		return r[0] + (r[1]-r[0])*lhsUnit(sc.Seed, i, rep, sc.Replicates, unit53(bits(k, i))) // draws.go
 	}
 	return Params{
 		LostShare:      draw(1, u.LostShare),
