@@ -247,6 +247,13 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		if eB, rB, err = build(in, scB); err != nil {
 			return err
 		}
+		// B samples the share of the stores A does, unless set: with the
+		// same seed, estate and outage scope the two then simulate the
+		// same stores, and compare.csv pairs replicates on common random
+		// numbers as at full resolution.
+		if scB.Sample == 0 {
+			scB.Sample = sc.Sample
+		}
 		quick(&scB, eB, rB)
 		if err := checkSize(model.EstimateRun(eB, rB, scB), f.large); err != nil {
 			return err
