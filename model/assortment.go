@@ -104,6 +104,19 @@ type Range struct {
 	// means the category's Weekday.
 	Profile  []int32
 	Profiles []Weekday
+
+	// whole is the range this one was cut from by OnlyStores, or nil.
+	whole *Range
+}
+
+// design returns the range quick mode draws its sample of stores over: the
+// whole range a part was cut from, so that every part draws the same
+// stores.
+func (r *Range) design() *Range {
+	if r.whole != nil {
+		return r.whole
+	}
+	return r
 }
 
 // Cells returns the number of store x SKU cells.

@@ -60,7 +60,7 @@ func (en *engine) corePriority(r *Range, nw int) error {
 		key  float64
 	}
 	scratch := make([][]ranked, nw)
-	forStores(nw, en.nStores, func(g, s int) {
+	fanOut(nw, en.nStores, 1, func(g, s int) {
 		lo, hi := en.start[s], en.start[s+1]
 		p := en.prio[lo:hi]
 		for i := range p {

@@ -28,7 +28,7 @@ func BenchmarkDefaultEstate(b *testing.B) {
 	for _, bm := range []struct {
 		name   string
 		sample float64
-	}{{"full", 1}, {"quick5pct", 0.05}} {
+	}{{"full", 1}, {"quick8stores", 8.0 / float64(len(e.Stores))}} {
 		b.Run(bm.name, func(b *testing.B) {
 			sc := model.DefaultScenario()
 			sc.Replicates = 1

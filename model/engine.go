@@ -1,17 +1,14 @@
 package model
 
 import (
-	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // wScale is the fixed-point scale of cell weights: a cell of the full range
-// weighs wScale; in quick mode a sampled cell weighs wScale*N/n. Every
+// weighs wScale; in quick mode a sampled store's cells weigh wScale/π,
+// π the store's inclusion probability (sample.go). Every
 // metric is summed as int64 in these units, so sums do not depend on the
 // order of addition.
 const wScale = 256
@@ -69,7 +66,8 @@ type engine struct {
 	catUniform                   []bool    // per category: every SKU is perishable, with one life and one expiry horizon
 	catLead                      []int32   // per category: the lead time of all its SKUs, or -1 if they differ
 	catDays                      []uint8   // per category: the weekdays on which some SKU orders (skuParam.orderDays)
-	sampled                      bool      // quick mode: a sample of each store's range (Scenario.Sample < 1)
+	sampled                      bool      // quick mode: a sample of the stores (Scenario.Sample < 1)
+	quick                        quickMode // quick mode's sample of stores (sample.go)
 	gmask                        uint8     // 3 in quick mode, else 0: the mask of a cell's random group (sales by group are for the sampling error)
 	simd                         simdCells // per cell, for drawSIMD (SIMD builds only, with catProfiles)
 }
@@ -364,234 +362,5 @@ func (en *engine) scope(e *Estate, r *Range) error {
 	for _, s := range en.sc.Restart.Stages {
 		en.stageDelay[s.Class] = s.Delay
 	}
-	return nil
-}
-
-// cells builds the per-cell arrays, sampling each store's range in quick
-// mode.
-func (en *engine) cells(e *Estate, r *Range) error {
-	sc := &en.sc
-	frac := sc.Sample
-	if frac <= 0 || frac >= 1 {
-		frac = 1
-	}
-	en.sampled = frac < 1
-	// Choose cells (and weights).
-	en.start = make([]int, en.nStores+1)
-	type pw struct{ cell, w int32 }
-	var picks []pw
-	if frac == 1 {
-		en.nCells = r.Cells()
-		copy(en.start, r.Start)
-	} else {
-		picks = make([]pw, 0, int(float64(r.Cells())*frac*1.2)+en.nStores*en.nCats*3)
-		var stratum []int32
-		for s := range en.nStores {
-			lo, hi := r.Start[s], r.Start[s+1]
-			for c := lo; c < hi; {
-				cat := r.SKUs[r.SKU[c]].Category
-				end := c
-				for end < hi && r.SKUs[r.SKU[end]].Category == cat {
-					end++
-				}
-				// Strata: the category's cells in thirds by velocity; a
-				// systematic sample with a random start in each.
-				stratum = stratum[:0]
-				for i := c; i < end; i++ {
-					stratum = append(stratum, int32(i))
-				}
-				slices.SortStableFunc(stratum, func(a, b int32) int { return cmp.Compare(r.Rate[b], r.Rate[a]) })
-				first := len(picks)
-				n := len(stratum)
-				for b := range 3 {
-					part := stratum[b*n/3 : (b+1)*n/3]
-					if len(part) == 0 {
-						continue
-					}
-					k := max(1, int(math.Round(frac*float64(len(part)))))
-					w := int32(math.Round(float64(len(part)) / float64(k) * wScale))
-					off := unit53(bits(key(sc.Seed, 0, s, cat*3+b, streamSample), 0))
-					step := float64(len(part)) / float64(k)
-					for j := range k {
-						picks = append(picks, pw{part[int((float64(j)+off)*step)], w})
-					}
-				}
-				// Keep the store's cells sorted by category then SKU.
-				slices.SortFunc(picks[first:], func(a, b pw) int { return cmp.Compare(a.cell, b.cell) })
-				c = end
-			}
-			en.start[s+1] = len(picks)
-		}
-		en.nCells = len(picks)
-	}
-	n := en.nCells
-	en.cell = make([]cellParam, n)
-	en.rgroup = make([]uint8, n)
-	en.orig = make([]int32, n)
-	en.gq = make([]float32, len(gammaLevels)<<gammaBits)
-	for i := range gammaSize {
-		en.gq[i] = 1 // level 0, Poisson: a multiplier of 1 (drawSIMD)
-	}
-	if frac < 1 {
-		for i, p := range picks {
-			en.orig[i], en.cell[i].wq = p.cell, p.w
-		}
-	}
-	en.catStart = make([]int32, en.nStores*(en.nCats+1))
-	en.catW = make([]int64, en.nStores*en.nCats)
-	en.catCoh = make([]int32, en.nStores*en.nCats)
-	en.coreLimit = make([]int32, en.nStores)
-	z := sc.Replenish.SafetyZ
-
-	// The stores' cells are built in parallel (forStores), each store
-	// writing only its own; first the cohort rows each store needs, so
-	// that its offsets are known.
-	nw := runtime.GOMAXPROCS(0)
-	cohAt := make([]int, en.nStores+1)
-	forStores(nw, en.nStores, func(_, s int) {
-		x := 0
-		for i := en.start[s]; i < en.start[s+1]; i++ {
-			if frac == 1 {
-				en.orig[i], en.cell[i].wq = int32(i), wScale
-			}
-			if sp := &en.sku[r.SKU[en.orig[i]]]; sp.life > 0 {
-				x += int(sp.ring)
-			}
-		}
-		cohAt[s+1] = x
-	})
-	for s := range en.nStores {
-		cohAt[s+1] += cohAt[s]
-	}
-	en.nCohort = cohAt[en.nStores]
-	haveGamma := make([][]bool, nw) // per goroutine of forStores
-	for g := range haveGamma {
-		haveGamma[g] = make([]bool, len(gammaLevels))
-	}
-	errs := make([]error, en.nStores)
-	forStores(nw, en.nStores, func(g, s int) {
-		errs[s] = en.storeCells(e, r, s, z, cohAt[s], haveGamma[g])
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	for t := range gammaLevels {
-		for g := range haveGamma {
-			if t != 0 && haveGamma[g][t] {
-				copy(en.gq[t<<gammaBits:(t+1)<<gammaBits], gammaTable(uint8(t)))
-				break
-			}
-		}
-	}
-	if en.needCore != 0 {
-		return en.corePriority(r, nw)
-	}
-	return nil
-}
-
-// forStores runs f(g, s) for every store s, spread over p goroutines (g
-// numbers the goroutine). f must write only what belongs to
-// its store (or to its goroutine), so the results do not depend on the
-// schedule.
-func forStores(p, n int, f func(g, s int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for g := range p {
-		wg.Go(func() {
-			for {
-				s := int(next.Add(1)) - 1
-				if s >= n {
-					return
-				}
-				f(g, s)
-			}
-		})
-	}
-	wg.Wait()
-}
-
-// storeCells builds store s's cells' parameters, category offsets and
-// cohort offsets (from x); used records the gamma levels its cells need.
-func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used []bool) error {
-	sc := &en.sc
-	lo, hi := en.start[s], en.start[s+1]
-	scale := e.Formats[e.Stores[s].Format].ShelfScale
-	if scale <= 0 {
-		scale = 1
-	}
-	cs := en.catStart[s*(en.nCats+1) : (s+1)*(en.nCats+1)]
-	for i := lo; i < hi; i++ {
-		o := en.orig[i]
-		k := r.SKU[o]
-		en.cell[i].sku = k
-		en.cell[i].rate = r.Rate[o]
-		en.rgroup[i] = uint8(bits(key(sc.Seed, 0, s, int(k), streamSample), 1) >> 62)
-		cat := int(en.skuCat[k])
-		if r.Profile != nil {
-			en.cell[i].prof = int32(en.nCats) + r.Profile[o]
-		} else {
-			en.cell[i].prof = int32(cat)
-		}
-		kc := r.Categories[cat].Dispersion
-		if r.Dispersion != nil {
-			kc = float64(r.Dispersion[o])
-		}
-		en.cell[i].ktab = gammaLevel(kc)
-		used[en.cell[i].ktab] = true
-	}
-	// category offsets
-	cat := 0
-	cs[0] = int32(lo)
-	for i := lo; i < hi; i++ {
-		for int(en.skuCat[en.cell[i].sku]) > cat {
-			cat++
-			cs[cat] = int32(i)
-		}
-	}
-	for cat++; cat <= en.nCats; cat++ {
-		cs[cat] = int32(hi)
-	}
-	for i := lo; i < hi; i++ {
-		en.catW[s*en.nCats+int(en.skuCat[en.cell[i].sku])] += int64(en.cell[i].wq)
-	}
-	for i := lo; i < hi; i++ {
-		k := en.cell[i].sku
-		mu := float64(en.cell[i].rate)
-		en.cell[i].orderUpTo = orderUpTo(mu, gammaLevels[en.cell[i].ktab], &en.sku[k], r.SKUs[k].ShelfCap, scale, z)
-		if sc.Records.ZeroRunUnits > 0 && mu > 0 {
-			en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
-		}
-		en.cell[i].coff = -1
-	}
-	// Cohorts: a block per category of the store's perishable cells,
-	// ring rows of them (state.Cohort).
-	for cat := range en.nCats {
-		np, L := 0, int32(0)
-		for i := cs[cat]; i < cs[cat+1]; i++ {
-			if sp := &en.sku[en.cell[i].sku]; sp.life > 0 {
-				np++
-				L = sp.ring
-			}
-		}
-		if np > math.MaxUint16 {
-			return fmt.Errorf("model: store %s has %d perishable SKUs in category %q; at most %d are supported",
-				e.Stores[s].ID, np, r.Categories[cat].Name, math.MaxUint16)
-		}
-		en.catCoh[s*en.nCats+cat] = -1
-		if np > 0 {
-			en.catCoh[s*en.nCats+cat] = int32(x)
-		}
-		x0 := x
-		for i := cs[cat]; i < cs[cat+1]; i++ {
-			if en.sku[en.cell[i].sku].life > 0 {
-				en.cell[i].coff, en.cell[i].cstr = int32(x), uint16(np)
-				x++
-			}
-		}
-		x = x0 + np*int(L)
-	}
-	en.coreLimit[s] = int32(math.Round(sc.Outage.CoreShare * float64(hi-lo)))
 	return nil
 }

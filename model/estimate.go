@@ -32,8 +32,10 @@ const bytesPerCell = 256
 // not validate its arguments and saturates instead of overflowing.
 func EstimateRun(e *Estate, r *Range, sc Scenario) Estimate {
 	cells := float64(r.Cells())
-	if sc.Sample > 0 && sc.Sample < 1 {
-		cells = math.Ceil(cells * sc.Sample)
+	if n := len(e.Stores); sc.Sample > 0 && sc.Sample < 1 && n > 0 {
+		// Quick mode: each replicate's sample of whole stores, counted
+		// at the mean store's cells.
+		cells = math.Ceil(cells * float64(sampleStores(sc.Sample, n)) / float64(n))
 	}
 	runs := float64(1 + len(sc.Recovery))
 	days := float64(max(0, sc.WarmupDays) + max(0, sc.Days))

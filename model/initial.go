@@ -14,7 +14,7 @@ func (st *state) phase(en *engine, rep int, p int) {
 	if sc.Records.CountsPerDay <= 0 {
 		return
 	}
-	forStores(p, en.nStores, func(_, s int) {
+	fanOut(p, en.nStores, 1, func(_, s int) {
 		n := en.start[s+1] - en.start[s]
 		nc := int(math.Round(float64(sc.Records.CountsPerDay) * float64(n) / float64(max(1, en.fullCells(s)))))
 		if nc <= 0 || n == 0 {

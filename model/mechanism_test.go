@@ -199,29 +199,3 @@ func TestPriorityAllocation(t *testing.T) {
 		t.Errorf("lifeline availability in the outage: priority %.1f%%, proportional %.1f%%: want priority at least 2 points higher", prio, prop)
 	}
 }
-
-// TestQuickMode: a 30% stratified sample estimates the full run's lost
-// sales within a few of its reported standard errors.
-func TestQuickMode(t *testing.T) {
-	e, r := testEstate(30, 300)
-	sc := mechanismScenario()
-	full := mustRun(t, e, r, sc, Options{})
-	sc.Sample = 0.3
-	quick := mustRun(t, e, r, sc, Options{})
-	if quick.SampleSE == nil || full.SampleSE != nil {
-		t.Fatalf("SampleSE: quick %v, full %v: want set only in quick mode", quick.SampleSE, full.SampleSE)
-	}
-	if quick.Cells >= full.Cells*4/10 || quick.Cells <= full.Cells/5 {
-		t.Errorf("quick mode simulated %d of %d cells, want about 30%%", quick.Cells, full.Cells)
-	}
-	f, q := full.Summary(1, 0).LostSales.Mean, quick.Summary(1, 0).LostSales.Mean
-	se := quick.SampleSE[1]
-	if d := q - f; d > 4*se+0.05*f || d < -4*se-0.05*f {
-		t.Errorf("lost sales: quick £%.0f (SE £%.0f), full £%.0f", q, se, f)
-	}
-	fa, qa := full.Band(0, 0, Availability, 20).Mean, quick.Band(0, 0, Availability, 20).Mean
-	if d := fa - qa; d > 2 || d < -2 {
-		t.Errorf("baseline availability: quick %.1f%%, full %.1f%%", qa, fa)
-	}
-	t.Logf("lost sales full £%.0f quick £%.0f ± %.0f", f, q, se)
-}

@@ -52,9 +52,11 @@ func DCGroups(e *Estate, r *Range, n int) ([]int, error) {
 // profiles are shared with r. Run and RunSums skip stores without cells,
 // and every random number a store draws is keyed by its index in the
 // estate, which is unchanged, so the kept stores are simulated as in the
-// whole estate when every store of their DCs is kept.
+// whole estate when every store of their DCs is kept. Quick mode draws its
+// sample of stores over r (the copy remembers it), so a part simulates the
+// sampled stores that the whole run does.
 func (r *Range) OnlyStores(keep func(store int) bool) *Range {
-	o := &Range{Categories: r.Categories, SKUs: r.SKUs, Profiles: r.Profiles, Start: make([]int, len(r.Start))}
+	o := &Range{Categories: r.Categories, SKUs: r.SKUs, Profiles: r.Profiles, Start: make([]int, len(r.Start)), whole: r.design()}
 	n := 0
 	for s := range len(r.Start) - 1 {
 		if keep(s) {

@@ -25,6 +25,9 @@ func TestPartsAddUp(t *testing.T) {
 	sc.Replicates = 5
 	sc.Sample = 0.5
 	t.Run("category-parameters", func(t *testing.T) { checkPartsAddUp(t, e, r, sc) })
+	full := sc
+	full.Sample = 1
+	t.Run("full-resolution", func(t *testing.T) { checkPartsAddUp(t, e, r, full) })
 	// The same with each cell's own dispersion and weekday profile, as a
 	// calibrated range has them.
 	r.Dispersion = make([]float32, r.Cells())
@@ -39,8 +42,11 @@ func TestPartsAddUp(t *testing.T) {
 
 func checkPartsAddUp(t *testing.T, e *Estate, r *Range, sc Scenario) {
 	want := mustRun(t, e, r, sc, Options{Workers: 2})
-	if want.SampleSE == nil {
-		t.Fatal("quick mode run has no sampling error")
+	if quick := sc.Sample < 1; (want.SampleSE != nil) != quick || (want.SampleSERep != nil) != quick {
+		t.Fatalf("sample %g: sampling error %v, %v", sc.Sample, want.SampleSE, want.SampleSERep)
+	}
+	if sc.Sample < 1 && want.Stores >= want.StoresFull {
+		t.Fatalf("quick mode simulated %d of %d stores", want.Stores, want.StoresFull)
 	}
 	for _, tc := range []struct{ blocks, groups int }{{1, 1}, {2, 1}, {5, 1}, {1, 3}, {2, 2}, {3, 3}} {
 		dcg, err := DCGroups(e, r, tc.groups)
@@ -69,6 +75,7 @@ func checkPartsAddUp(t *testing.T, e *Estate, r *Range, sc Scenario) {
 					c.Cells += pc.Cells
 					c.CellsFull += pc.CellsFull
 				}
+				c.Stores, c.StoresFull = pc.Stores, pc.StoresFull // of the whole estate in every part
 				c.CellDays += pc.CellDays
 			}
 		}
@@ -79,12 +86,15 @@ func checkPartsAddUp(t *testing.T, e *Estate, r *Range, sc Scenario) {
 		if !slices.Equal(bitsOf(got.values), bitsOf(want.values)) {
 			t.Errorf("%d blocks x %d DC groups: values differ from a single run", tc.blocks, tc.groups)
 		}
-		if !slices.Equal(bitsOf(got.SampleSE), bitsOf(want.SampleSE)) || !slices.Equal(got.Params, want.Params) {
+		if !slices.Equal(bitsOf(got.SampleSE), bitsOf(want.SampleSE)) || !slices.Equal(bitsOf(got.SampleSERep), bitsOf(want.SampleSERep)) ||
+			!slices.Equal(got.Params, want.Params) {
 			t.Errorf("%d blocks x %d DC groups: sampling error %v or params differ from %v", tc.blocks, tc.groups, got.SampleSE, want.SampleSE)
 		}
-		if got.Cells != want.Cells || got.CellsFull != want.CellsFull || got.CellDays != want.CellDays {
-			t.Errorf("%d blocks x %d DC groups: counts %d/%d/%d, want %d/%d/%d", tc.blocks, tc.groups,
-				got.Cells, got.CellsFull, got.CellDays, want.Cells, want.CellsFull, want.CellDays)
+		if got.Cells != want.Cells || got.CellsFull != want.CellsFull || got.CellDays != want.CellDays ||
+			got.Stores != want.Stores || got.StoresFull != want.StoresFull {
+			t.Errorf("%d blocks x %d DC groups: counts %d/%d/%d, stores %d/%d, want %d/%d/%d, %d/%d", tc.blocks, tc.groups,
+				got.Cells, got.CellsFull, got.CellDays, got.Stores, got.StoresFull,
+				want.Cells, want.CellsFull, want.CellDays, want.Stores, want.StoresFull)
 		}
 	}
 }

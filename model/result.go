@@ -130,15 +130,22 @@ type Result struct {
 	Replicates int
 	// Params[rep] are the uncertain parameters drawn for replicate rep.
 	Params []Params
-	// Cells is the number of store x SKU cells simulated (after sampling)
-	// and CellsFull the estate's full count.
+	// Cells is the number of store x SKU cells simulated (after sampling;
+	// in quick mode, per replicate on average) and CellsFull the estate's
+	// full count.
 	Cells, CellsFull int
+	// Stores is the number of stores simulated in each replicate (quick
+	// mode: a sample, at their full range) and StoresFull the estate's.
+	Stores, StoresFull int
 	// CellDays counts the store x SKU x day steps simulated (the work done,
 	// after sharing prefixes).
 	CellDays int64
 	// SampleSE is, in quick mode, the standard error that sampling adds to
-	// each run's total lost sales (£), from random groups; nil otherwise.
-	SampleSE []float64
+	// each run's mean lost sales over the replicates (£), from random
+	// groups; nil otherwise. SampleSERep is one replicate's (the root mean
+	// square over replicates): each replicate simulates its own sample of
+	// stores, so this much of the replicates' spread is sampling.
+	SampleSE, SampleSERep []float64
 	// CellSales, with Options.CellSales, is each cell's baseline units
 	// sold over the reported days, mean over replicates, indexed like the
 	// Range's cells (NaN for cells quick mode did not sample).
@@ -426,7 +433,7 @@ func Assemble(sc Scenario, groups []Group, c Counts, sums func(rep int) (Sums, e
 }
 
 // addReplicate sets replicate rep's values and parameters from its raw
-// sums s, and adds its sampling error to se (per run).
+// sums s, and adds its squared sampling error to se (per run).
 func (res *Result) addReplicate(rep int, s Sums, se []float64) {
 	days, ng := res.Days, len(res.Groups)
 	t := &res.Scenario
@@ -459,18 +466,27 @@ func (res *Result) addReplicate(rep int, s Sums, se []float64) {
 		}
 	}
 	for run := range runs {
-		se[run] += groupSE(sums[4*run:4*run+4], sums[0:4])
+		v := groupSE(sums[4*run:4*run+4], sums[0:4])
+		se[run] += v * v
 	}
 }
 
 // finish records the counts and, in quick mode, the sampling error from
-// se, the per-run sums of addReplicate.
+// se, the per-run sums of addReplicate. The replicates' samples are draws
+// of one design (interleaved, sample.go), so the error of the mean over R
+// replicates is the root of their summed variances over R, and one
+// replicate's the root of their mean.
 func (res *Result) finish(c Counts, se []float64) {
 	res.Cells, res.CellsFull, res.CellDays = c.Cells, c.CellsFull, c.CellDays
+	res.Stores, res.StoresFull = c.Stores, c.StoresFull
 	if sc := &res.Scenario; sc.Sample > 0 && sc.Sample < 1 {
+		R := float64(sc.Replicates)
+		res.Cells = c.Cells / sc.Replicates // Counts.Cells: over every replicate's sample
 		res.SampleSE = make([]float64, len(se))
-		for run := range se {
-			res.SampleSE[run] = se[run] / float64(sc.Replicates)
+		res.SampleSERep = make([]float64, len(se))
+		for run, v := range se {
+			res.SampleSE[run] = math.Sqrt(v) / R
+			res.SampleSERep[run] = math.Sqrt(v / R)
 		}
 	}
 }

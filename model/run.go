@@ -126,7 +126,7 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 	}
 	res := NewResult(sc, Groups(e, r), append([]int{0}, sc.Recovery...), sc.Days, sc.Replicates)
 	se := make([]float64, len(res.Recovery))
-	ru, c, err := runSums(ctx, e, r, sc, opt, 0, sc.Replicates, func(rep int, s Sums) error {
+	c, cs, err := runSums(ctx, e, r, sc, opt, 0, sc.Replicates, func(rep int, s Sums) error {
 		res.addReplicate(rep, s, se)
 		return nil
 	})
@@ -134,26 +134,24 @@ func Run(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options) (*R
 		return nil, err
 	}
 	res.finish(c, se)
-	en := ru.en
-	if opt.CellSales {
-		res.CellSales = make([]float64, en.cellsFull)
-		for i := range res.CellSales {
-			res.CellSales[i] = math.NaN()
-		}
-		for i, v := range ru.cellSold {
-			res.CellSales[en.orig[i]] = float64(v) / float64(sc.Replicates)
-		}
-	}
+	res.CellSales = cs
 	res.Elapsed = time.Since(t0)
 	return res, nil
 }
 
 // Counts are the size of a simulated part of a sweep, as Result records
 // them: Cells and CellDays add up over parts that split the stores, and
-// CellDays over parts that split the replicates.
+// CellDays over parts that split the replicates. In quick mode, where each
+// replicate simulates its own sample of stores, Cells is the cells of
+// every replicate's sample summed over all the sweep's replicates (also
+// those the part does not run, so that it is the same in every block of
+// replicates), and Result.Cells that over the replicates; Stores is the
+// stores a replicate simulates (of the whole estate's design, the same in
+// every part), and StoresFull the estate's.
 type Counts struct {
-	Cells, CellsFull int
-	CellDays         int64
+	Cells, CellsFull   int
+	CellDays           int64
+	Stores, StoresFull int
 }
 
 // RunSums simulates replicates [from, to) of sc on e and r, exactly as Run
@@ -164,7 +162,9 @@ type Counts struct {
 // in any number of parts. A Range that gives some stores no cells
 // simulates only the others; as stores interact only through their DC,
 // the sums of parts that split the estate by DC (each with every store of
-// its DCs) add up to the whole estate's.
+// its DCs) add up to the whole estate's. In quick mode the sample of
+// stores is drawn over the range a part was cut from (Range.OnlyStores),
+// so a part simulates the whole run's sampled stores of its DCs.
 func RunSums(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options, from, to int, emit func(rep int, s Sums) error) (Counts, error) {
 	if err := sc.Validate(); err != nil {
 		return Counts{}, err
@@ -172,39 +172,55 @@ func RunSums(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options,
 	if from < 0 || to > sc.Replicates || from >= to {
 		return Counts{}, fmt.Errorf("model: replicates [%d, %d) out of range for %d replicates", from, to, sc.Replicates)
 	}
-	_, c, err := runSums(ctx, e, r, sc, opt, from, to, emit)
+	opt.CellSales = false
+	c, _, err := runSums(ctx, e, r, sc, opt, from, to, emit)
 	return c, err
 }
 
-// runSums is RunSums; it returns the runner for Run's cell sales.
-func runSums(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options, from, to int, emit func(rep int, s Sums) error) (*runner, Counts, error) {
+// runSums is RunSums; with opt.CellSales it also returns Result.CellSales
+// over replicates [from, to).
+func runSums(ctx context.Context, e *Estate, r *Range, sc Scenario, opt Options, from, to int, emit func(rep int, s Sums) error) (Counts, []float64, error) {
 	if err := e.Validate(); err != nil {
-		return nil, Counts{}, err
+		return Counts{}, nil, err
 	}
 	if err := r.Validate(e); err != nil {
-		return nil, Counts{}, err
+		return Counts{}, nil, err
 	}
 	en, err := newEngine(e, r, &sc)
 	if err != nil {
-		return nil, Counts{}, err
+		return Counts{}, nil, err
+	}
+	if en.sampled {
+		return runSampled(ctx, e, r, en, opt, from, to, emit)
 	}
 	ru := newRunner(en, opt)
 	ru.total = int64(to-from) * int64(en.nStores) * int64(ru.daysPerReplicate())
 	s := make(Sums, ru.runs*sc.Days*en.nGroups*NumSums)
 	for rep := from; rep < to; rep++ {
 		if err := ru.replicate(ctx, rep, en.params(rep)); err != nil {
-			return nil, Counts{}, err
+			return Counts{}, nil, err
 		}
 		ru.collect(s)
 		if err := emit(rep, s); err != nil {
-			return nil, Counts{}, err
+			return Counts{}, nil, err
 		}
 	}
 	c := Counts{
 		Cells: en.nCells, CellsFull: en.cellsFull,
 		CellDays: int64(to-from) * int64(en.nCells) * int64(ru.daysPerReplicate()),
+		Stores:   en.nStores, StoresFull: en.nStores,
 	}
-	return ru, c, nil
+	var cs []float64
+	if opt.CellSales {
+		cs = make([]float64, en.cellsFull)
+		for i := range cs {
+			cs[i] = math.NaN()
+		}
+		for i, v := range ru.cellSold {
+			cs[en.orig[i]] = float64(v) / float64(to-from)
+		}
+	}
+	return c, cs, nil
 }
 
 // newRunner allocates the state, snapshots and workers of a run.
@@ -227,9 +243,9 @@ func newRunner(en *engine, opt Options) *runner {
 	if opt.CellSales {
 		ru.cellSold = make([]int64, en.nCells)
 	}
-	maxCells := 0
+	maxCells := 0 // over the full ranges, so that any sample of stores fits (use)
 	for s := range en.nStores {
-		maxCells = max(maxCells, en.start[s+1]-en.start[s])
+		maxCells = max(maxCells, en.fullStart[s+1]-en.fullStart[s])
 	}
 	for range nw {
 		pad := maxCells + 16
@@ -293,22 +309,13 @@ func groupSE(run, base []float64) float64 {
 }
 
 // daysPerReplicate counts the days simulated per replicate, after sharing.
-func (ru *runner) daysPerReplicate() int {
-	en := ru.en
-	t0 := min(en.warm+en.sc.Outage.StartDay, en.days)
-	n := t0 + (en.days - t0) // prefix + baseline
-	prev := 0
-	for _, R := range en.sc.Recovery {
-		n += en.days - min(en.days, t0+prev)
-		prev = R
-	}
-	return n
-}
+func (ru *runner) daysPerReplicate() int { return sweepDays(&ru.en.sc) }
 
 // params draws replicate rep's uncertain parameters.
 func (en *engine) params(rep int) Params { return drawParams(&en.sc, rep) }
 
-// drawParams draws replicate rep's uncertain parameters under sc.
+// drawParams draws replicate rep's uncertain parameters under sc, over the
+// replicates as a Latin hypercube (draws.go).
 func drawParams(sc *Scenario, rep int) Params {
 	u := sc.Uncertainty
 	k := key(sc.Seed, rep, 0, 0, streamParams)
@@ -318,7 +325,7 @@ func drawParams(sc *Scenario, rep int) Params {
 		if u.Off || r[0] == r[1] && r[0] == 0 {
 			return point
 		}
-		return r[0] + (r[1]-r[0])*unit53(bits(k, i))
+		return r[0] + (r[1]-r[0])*lhsUnit(sc.Seed, i, rep, sc.Replicates, unit53(bits(k, i))) // draws.go
 	}
 	return Params{
 		LostShare:      draw(1, u.LostShare),
@@ -406,6 +413,7 @@ func (ru *runner) swap(snap **state) {
 func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 	en := ru.en
 	dys := make([]day, len(ru.workers))
+	n := en.steppedStores() // quick mode: the sample's
 	for d := from; d < to; d++ {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -414,9 +422,9 @@ func (ru *runner) sim(ctx context.Context, rep, from, to, idx, R int) error {
 			dys[g] = day{d: d, rep: rep, R: R, acc: w.acc[idx], record: d >= en.warm, base: idx == 0}
 		}
 		// Stores eight at a time: a worker's next stores follow in memory.
-		fanOut(len(ru.workers), en.nStores, 8, func(g, s int) { ru.workers[g].step(s, &dys[g]) })
+		fanOut(len(ru.workers), n, 8, func(g, i int) { ru.workers[g].step(en.storeAt(i), &dys[g]) })
 		ru.dcStep(d, R)
-		ru.done += int64(en.nStores)
+		ru.done += int64(n)
 		if ru.opt.Progress != nil {
 			ru.opt.Progress(ru.done, ru.total)
 		}

@@ -52,11 +52,12 @@ type Scenario struct {
 	// as a "day below threshold". Default 90: a well-run UK chain trades at
 	// 97-98% [ref], so 90% is a visibly failing estate.
 	Threshold float64 `yaml:"threshold_pct" json:"threshold_pct"`
-	// Sample is the share of each store's range simulated in quick mode:
-	// a stratified (category x velocity band), weighted sample. 1 means
-	// the full range; zero means not set, which Run treats as the full
-	// range (the shelfgap command applies its own quick default to an
-	// unset sample). Results carry the sampling error it adds.
+	// Sample is the share of the estate's stores that each replicate
+	// simulates in quick mode, at their full range: a systematic sample
+	// with probability proportional to sales, weighted up (sample.go). 1
+	// means every store; zero means not set, which Run treats as every
+	// store (the shelfgap command sizes an unset sample to its time
+	// budget, QuickSample). Results carry the sampling error it adds.
 	Sample float64 `yaml:"sample" json:"sample"`
 
 	Outage      Outage      `yaml:"outage" json:"outage"`

@@ -28,8 +28,17 @@
 //     its calendar date, ISO 8601 (2006-01-02).
 //   - Every banded quantity X has four columns: X_p10, X_p50, X_p90 (the
 //     10th, 50th and 90th percentiles over replicates, empirical quantiles,
-//     so each is one replicate's value) and X_mean. Percentiles of a total
-//     are not totals of percentiles: sum _mean columns, not _p50 columns.
+//     not interpolated: the ceil(pR)-th smallest of R replicate values, so
+//     each is one replicate's value; of 20 replicates, the 2nd, 10th and
+//     18th) and X_mean. With 10 replicates or fewer, X_p10 is the smallest
+//     value, and below 10 X_p90 the largest; run.json's quantiles and the
+//     terminal table say so. Percentiles of a total are not totals of
+//     percentiles: sum _mean columns, not _p50 columns.
+//   - The replicates differ in their demand random numbers and in the
+//     uncertain parameters drawn for them (model.Uncertainty), so a band
+//     shows both; in quick mode each replicate also simulates its own
+//     sample of stores, and the band includes that sample's error too
+//     (run.json's sample_se_replicate says how much).
 //
 // # daily.csv
 //
@@ -85,9 +94,9 @@
 // and days to recover. daily.csv and the breakdowns leave the baseline's
 // lost_sales and lost_margin empty likewise.
 //
-// and, only when the run simulated a sample of the range (quick mode),
+// and, only when the run simulated a sample of the stores (quick mode),
 // sample_se_gbp: the standard error, £, that sampling adds to the run's
-// total lost sales.
+// mean lost sales over the replicates (lost_sales_gbp_mean).
 //
 // # breakdown_<kind>.csv and summary_<kind>.csv
 //
@@ -205,11 +214,24 @@
 //	             YAML's keys)
 //	recovery     the recovery days of each run, 0 (the baseline) first
 //	days, replicates
-//	cells        {simulated, full}: store-SKU cells simulated (fewer in quick
-//	             mode) and in the estate
+//	cells        {simulated, full}: store-SKU cells simulated (in quick
+//	             mode, per replicate on average) and in the estate
+//	stores       {simulated, full}: stores simulated in each replicate and
+//	             in the estate
 //	cell_days    store-SKU-days simulated
-//	sample_se    per run, the sampling standard error of lost sales, £;
-//	             null unless quick mode
+//	sampling     how the estate was simulated, in words: in full, or quick
+//	             mode's design (model/sample.go): in each replicate a
+//	             systematic sample of stores with probability proportional
+//	             to expected sales, at their full range, weighted up
+//	quantiles    what the _p10, _p50 and _p90 figures are, and whether the
+//	             replicates are too few for them to be quantiles
+//	sample_se    per run, the standard error that sampling adds to the mean
+//	             lost sales over replicates, £ (from four random groups of
+//	             each replicate's stores); null unless quick mode
+//	sample_se_replicate
+//	             per run, one replicate's sampling error, £ (root mean
+//	             square over replicates): the part of a band's spread that
+//	             is sampling; null unless quick mode
 //	param_draws  per uncertain parameter, how the replicates draw it
 //	             (model.Draw: held, default range, centred, range set)
 //	params       per replicate, the uncertain parameters drawn
@@ -222,7 +244,7 @@
 // directory of other outputs (the files of 'shelfgap estate' and
 // 'shelfgap calibrate').
 //
-// Timings are rounded to milliseconds and sample_se to the penny.
+// Timings are rounded to milliseconds and the sampling errors to the penny.
 //
 // # Calibration outputs
 //

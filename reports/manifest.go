@@ -83,12 +83,18 @@ type runFile struct {
 	Days       int            `json:"days"`
 	Replicates int            `json:"replicates"`
 	Cells      cellCounts     `json:"cells"`
+	Stores     cellCounts     `json:"stores"` // simulated in each replicate, and in the estate
 	CellDays   int64          `json:"cell_days"`
-	SampleSE   jsonFloats     `json:"sample_se"`   // £ per run, to the penny; null unless sampled
-	Draws      []model.Draw   `json:"param_draws"` // how params are drawn: held, default range, centred, range set
-	Params     []model.Params `json:"params"`      // per replicate
-	Files      []string       `json:"files"`       // the outputs written beside run.json
-	Outputs    []OutputFile   `json:"outputs"`     // the same, with their hashes
+	Sampling   string         `json:"sampling"`  // how the estate was simulated: in full, or quick mode's sample
+	Quantiles  string         `json:"quantiles"` // what the _p10, _p50 and _p90 figures are
+	SampleSE   jsonFloats     `json:"sample_se"` // £ per run, to the penny; null unless sampled
+	// SampleSERep is one replicate's sampling error (£ per run; null
+	// unless sampled): the part of the bands' spread that is sampling.
+	SampleSERep jsonFloats     `json:"sample_se_replicate"`
+	Draws       []model.Draw   `json:"param_draws"` // how params are drawn: held, default range, centred, range set
+	Params      []model.Params `json:"params"`      // per replicate
+	Files       []string       `json:"files"`       // the outputs written beside run.json
+	Outputs     []OutputFile   `json:"outputs"`     // the same, with their hashes
 }
 
 // OutputFile is one file shelfgap wrote into an output directory, as
@@ -227,11 +233,30 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string, 
 	for _, t := range []*float64{&man.Timings.Load, &man.Timings.Simulate, &man.Timings.Report} {
 		*t = math.Round(*t*1e3) / 1e3
 	}
-	se := jsonFloats(nil)
+	pennies := func(v []float64) jsonFloats {
+		if v == nil {
+			return nil
+		}
+		out := make(jsonFloats, len(v))
+		for i, x := range v {
+			out[i] = math.Round(x*100) / 100 // as in summary.csv
+		}
+		return out
+	}
+	sampling := "full: every line of every store"
 	if res.SampleSE != nil {
-		se = make(jsonFloats, len(res.SampleSE))
-		for i, v := range res.SampleSE {
-			se[i] = math.Round(v*100) / 100 // pennies, as in summary.csv
+		sampling = "stores: each replicate simulates its own sample of stores at their full range, systematic with " +
+			"probability proportional to expected sales from a list sorted by priority, format, region, DC and size " +
+			"(stores in and out of the outage's scope as strata), weighted by 1/inclusion probability; the replicates' " +
+			"samples interleave; sample_se is the standard error of the mean over replicates from four random groups, " +
+			"sample_se_replicate one replicate's, which the bands include"
+	}
+	quantiles := "_p10, _p50, _p90: empirical quantiles over the replicates (the ceil(pR)-th smallest of R values, " +
+		"not interpolated); _mean: the mean"
+	if n := res.Replicates; n <= 10 {
+		quantiles += fmt.Sprintf("; with %d replicates _p10 is the smallest value", n)
+		if n < 10 {
+			quantiles += " and _p90 the largest"
 		}
 	}
 	if man.Command == nil {
@@ -244,17 +269,21 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string, 
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(runFile{
-		Manifest:   man,
-		Scenario:   res.Scenario,
-		Recovery:   res.Recovery,
-		Days:       res.Days,
-		Replicates: res.Replicates,
-		Cells:      cellCounts{res.Cells, res.CellsFull},
-		CellDays:   res.CellDays,
-		SampleSE:   se,
-		Draws:      res.Scenario.Draws(),
-		Params:     res.Params,
-		Files:      files,
-		Outputs:    outs,
+		Manifest:    man,
+		Scenario:    res.Scenario,
+		Recovery:    res.Recovery,
+		Days:        res.Days,
+		Replicates:  res.Replicates,
+		Cells:       cellCounts{res.Cells, res.CellsFull},
+		Stores:      cellCounts{res.Stores, res.StoresFull},
+		CellDays:    res.CellDays,
+		Sampling:    sampling,
+		Quantiles:   quantiles,
+		SampleSE:    pennies(res.SampleSE),
+		SampleSERep: pennies(res.SampleSERep),
+		Draws:       res.Scenario.Draws(),
+		Params:      res.Params,
+		Files:       files,
+		Outputs:     outs,
 	})
 }

@@ -49,9 +49,17 @@ type Part struct {
 	Inputs       Inputs         `json:"inputs"`
 	Scenario     model.Scenario `json:"scenario"`
 	Groups       []PartGroup    `json:"groups"` // the result's groups, in order
-	Cells        int            `json:"cells"`  // cells simulated (after sampling)
-	CellsFull    int            `json:"cells_full"`
-	CellDays     int64          `json:"cell_days"`
+	// Cells are the cells simulated (in quick mode summed over every
+	// replicate's sample of the sweep, model.Counts), CellsFull the
+	// estate's, and CellDays the store-SKU-days the part simulated.
+	Cells     int   `json:"cells"`
+	CellsFull int   `json:"cells_full"`
+	CellDays  int64 `json:"cell_days"`
+	// Stores are the stores simulated in each replicate (in quick mode, of
+	// the whole estate's sample, the same in every part) and StoresFull
+	// the estate's.
+	Stores     int `json:"stores"`
+	StoresFull int `json:"stores_full"`
 	// SumsFile is the name of the sums file beside the manifest, with its
 	// hex SHA-256 and its data rows.
 	SumsFile   string `json:"sums_file"`

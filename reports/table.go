@@ -37,21 +37,56 @@ func Table(w io.Writer, res *model.Result) error {
 	}
 	tw.Flush()
 	fmt.Fprintln(ew, headline(res, sums))
+	fmt.Fprintln(ew, bandsLine(res))
 	if line := sampling(res); line != "" {
 		fmt.Fprintln(ew, line)
 	}
 	return ew.err
 }
 
-// sampling is a line on the error quick mode adds, or "" for a full run.
+// sampling is a line on how much of the estate was simulated: the whole
+// of it, or quick mode's sample of stores and the error that adds.
 func sampling(res *model.Result) string {
-	if res.SampleSE == nil || len(res.Recovery) < 2 {
+	if res.SampleSE == nil {
+		if res.StoresFull == 0 {
+			return ""
+		}
+		return fmt.Sprintf("Full resolution: every line of all %s stores (%s cells).",
+			thousands(strconv.Itoa(res.StoresFull)), thousands(strconv.Itoa(res.CellsFull)))
+	}
+	mean, rep, pct := spread(res, res.SampleSE), spread(res, res.SampleSERep), ""
+	if mean == "" {
 		return ""
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for run := 1; run < len(res.Recovery) && run < len(res.SampleSE); run++ {
-		if v := res.SampleSE[run]; finite(v) {
+		if l := res.Summary(run, 0).LostSales.Mean; l > 0 && finite(res.SampleSE[run]) {
+			v := 100 * res.SampleSE[run] / l
 			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	if lo <= hi {
+		pct = " (" + fixed(lo, 1) + "%"
+		if fixed(hi, 1) != fixed(lo, 1) {
+			pct = " (" + fixed(lo, 1) + "-" + fixed(hi, 1) + "%"
+		}
+		pct += ")"
+	}
+	if rep != "" {
+		rep = ", and of " + rep + " to one replicate's, which the bands include"
+	}
+	return fmt.Sprintf("Quick mode: each replicate simulated %s of %s stores at their full range, drawn in proportion to sales and weighted up;\n"+
+		"sampling adds a standard error of %s%s to each run's mean lost sales%s.",
+		thousands(strconv.Itoa(res.Stores)), thousands(strconv.Itoa(res.StoresFull)), mean, pct, rep)
+}
+
+// spread formats the range of v over the recovery runs (not the baseline)
+// in pounds, or "" if there is none.
+func spread(res *model.Result, v []float64) string {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for run := 1; run < len(res.Recovery) && run < len(v); run++ {
+		if finite(v[run]) {
+			lo, hi = min(lo, v[run]), max(hi, v[run])
 		}
 	}
 	if lo > hi {
@@ -61,8 +96,46 @@ func sampling(res *model.Result) string {
 	if h := amount(symbol(res), hi); h != se {
 		se += " to " + h
 	}
-	return fmt.Sprintf("Quick mode: %s of %s cells simulated; sampling adds a standard error of %s to each run's lost sales.",
-		thousands(strconv.Itoa(res.Cells)), thousands(strconv.Itoa(res.CellsFull)), se)
+	return se
+}
+
+// bandsLine is a line on what the table's figures are: P50 over the
+// replicates, and P10-P90 as empirical quantiles (model.NewBand: the
+// ceil(pR)-th smallest of R). With 10 replicates or fewer, P10 is the
+// smallest replicate (and below 10, P90 the largest): the line says so.
+func bandsLine(res *model.Result) string {
+	n := res.Replicates
+	lo, hi := int(math.Ceil(0.1*float64(n)-1e-9)), int(math.Ceil(0.9*float64(n)-1e-9))
+	if lo <= 1 || hi >= n {
+		what := "P10 is the smallest replicate, not a quantile"
+		if hi >= n {
+			what = "P10 and P90 are the smallest and largest replicate, not quantiles"
+		}
+		reps := "replicates"
+		if n == 1 {
+			reps = "replicate"
+		}
+		return fmt.Sprintf("Figures are P50 over %d %s. With so few, %s:\n"+
+			"run 11 or more (--replicates) for bands that mean what they say.", n, reps, what)
+	}
+	return fmt.Sprintf("Figures are P50 over %d replicates; P10-P90 are empirical quantiles over them (the %s and %s smallest of %d).",
+		n, ordinal(lo), ordinal(hi), n)
+}
+
+// ordinal returns 1st, 2nd, 3rd, 4th, ... for n >= 1.
+func ordinal(n int) string {
+	suf := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suf = "st"
+		case 2:
+			suf = "nd"
+		case 3:
+			suf = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suf
 }
 
 // headline is one sentence on the cost of each extra day of recovery. It

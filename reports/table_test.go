@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,20 +46,36 @@ func TestHeadline(t *testing.T) {
 	}
 }
 
+// pcts is the range over runs of se[run] as a percentage of run's mean
+// lost sales in testResult, to one decimal, as the sampling line writes it.
+func pcts(se []float64) string {
+	res := testResult()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for run := 1; run < len(se); run++ {
+		v := 100 * se[run] / res.Summary(run, 0).LostSales.Mean
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return strconv.FormatFloat(lo, 'f', 1, 64) + "-" + strconv.FormatFloat(hi, 'f', 1, 64)
+}
+
 func TestSamplingLine(t *testing.T) {
 	tests := []struct {
 		se   []float64
 		want string
 	}{
-		{nil, ""},
-		{[]float64{0, 52826.7, 102239.5, math.NaN()}, "Quick mode: 300 of 1,200 cells simulated; sampling adds a standard error of £52,827 to £102,240 to each run's lost sales."},
-		{[]float64{0, 500, 500.2, 499.9}, "Quick mode: 300 of 1,200 cells simulated; sampling adds a standard error of £500 to each run's lost sales."},
+		{nil, "Full resolution: every line of all 2,300 stores (1,200 cells)."},
+		// Each replicate's error is the mean's times the root of the
+		// replicates (here 1: testResult has one, so they are equal).
+		{[]float64{0, 52826.7, 102239.5, math.NaN()}, "Quick mode: each replicate simulated 8 of 2,300 stores at their full range, drawn in proportion to sales and weighted up;\n" +
+			"sampling adds a standard error of £52,827 to £102,240 (" + pcts([]float64{0, 52826.7, 102239.5}) + "%) to each run's mean lost sales, and of £52,827 to £102,240 to one replicate's, which the bands include."},
+		{[]float64{0, 500, 500.2, 499.9}, "Quick mode: each replicate simulated 8 of 2,300 stores at their full range, drawn in proportion to sales and weighted up;\n" +
+			"sampling adds a standard error of £500 (" + pcts([]float64{0, 500, 500.2, 499.9}) + "%) to each run's mean lost sales, and of £500 to one replicate's, which the bands include."},
 		{[]float64{0, math.NaN()}, ""},
 	}
 	for _, tt := range tests {
 		res := testResult()
-		res.Cells = 300
-		res.SampleSE = tt.se
+		res.Stores, res.StoresFull = 8, 2300
+		res.SampleSE, res.SampleSERep = tt.se, tt.se
 		if got := sampling(res); got != tt.want {
 			t.Errorf("sampling(%v) = %q, want %q", tt.se, got, tt.want)
 		}

@@ -274,8 +274,9 @@ func TestBoundary(t *testing.T) {
 		{
 			name: "run too large",
 			args: []string{"run", "--estate", "small", "--replicates", "10000", "--days", "3660", "--out", "out"},
-			// (112 warm-up + 3,660 days) x 6 runs x 10,000 replicates x 330 cells.
-			code: 2, want: `the run is too large: about 74,685,600,000 store-SKU-days`,
+			// (112 warm-up + 3,660 days) x 6 runs x 10,000 replicates x 2,196
+			// cells: quick mode's 8 of the 40 stores, 274.5 cells each.
+			code: 2, want: `the run is too large: about 496,998,720,000 store-SKU-days (2,196 cells)`,
 		},
 		{
 			name: "validate reports a run too large",

@@ -109,7 +109,8 @@ func (c mergeCommand) Run(ctx context.Context, args []string, stdout, stderr io.
 		return usagef(c, "%s: %v", byIndex[0].path, err)
 	}
 	sc := first.Scenario
-	var cnt model.Counts
+	// Stores are of the whole estate in every part (model.Counts).
+	cnt := model.Counts{Stores: first.Stores, StoresFull: first.StoresFull}
 	simulate := 0.0
 	for _, lp := range byIndex {
 		if lp.p.Block == 0 {

@@ -18,24 +18,22 @@ import (
 
 // Quick mode: what 'shelfgap run' simulates unless told otherwise, chosen
 // so that the default run (the default scenario on the built-in default
-// estate) finishes in at most 60 s on a 2-core machine (issue 3). Change
-// them here; the help text and README follow.
+// estate) and every example scenario finish in about 10 s on a 2-core
+// machine (issue 15). Change it here; the help text and README follow.
 const (
-	// quickSample is the share of each store's range simulated when the
-	// scenario's sample is 0 (model.DefaultScenario's, "the full range"
-	// to the library) and neither --sample nor --full is given. The engine
-	// samples lines stratified by category and velocity and reports the
-	// sampling error it adds (summary.csv sample_se_gbp). Measured on the
-	// default estate: 3% adds a standard error of 1-2% of each run's lost
-	// sales, well inside the P10-P90 spread of the replicates (~10%), so
-	// replicates are worth more than lines.
-	quickSample = 0.03
-	// quickReplicates is the number of replicates of the built-in default
-	// scenario (when no --scenario is given and no --replicates). With
-	// quickSample, one replicate of the default sweep takes ~4 s on 2
-	// cores, so the default run takes ~38 s, and stays under 60 s when the
-	// machine runs 25% slow (as this project's shared VM sometimes does).
-	quickReplicates = 8
+	// quickCellDays is the work, in store-SKU-days, that a run is sized to
+	// when the scenario's sample is 0 (model.DefaultScenario's, "the full
+	// estate" to the library) and neither --sample nor --full is given:
+	// the whole estate when its full run fits, else as many stores per
+	// replicate as fit (model.QuickSample), at their full range. The
+	// engine runs about 40 million store-SKU-days a second on 2 cores
+	// (quick mode, a replicate per core, about 27 million), so this is
+	// 6-9 s of simulation. The default run simulates 8 stores (quick
+	// mode's floor) in each of 20 replicates (160 of 2,300): with the
+	// 112-day warm-up that is 258 million store-SKU-days, 16-18 s of CPU;
+	// the sampling error of its mean lost sales is 0.7-5.3% (measured; the
+	// run reports it).
+	quickCellDays = 240_000_000
 	// defaultOut is where outputs go without --out.
 	defaultOut = "shelfgap-out"
 )
@@ -67,10 +65,7 @@ type runFlags struct {
 }
 
 func newRunFlags() *runFlags {
-	sc := model.DefaultScenario()
-	sc.Replicates = quickReplicates
-	sc.Sample = quickSample
-	return &runFlags{out: defaultOut, sc: sc}
+	return &runFlags{out: defaultOut, sc: model.DefaultScenario()}
 }
 
 func (f *runFlags) flagSet(c command) *flag.FlagSet {
@@ -83,7 +78,7 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 	fs.Var(intList{&f.sc.Recovery}, "recovery", "comma-separated recovery times in `DAYS` to compare (the baseline is always run)")
 	fs.IntVar(&f.sc.Replicates, "replicates", f.sc.Replicates, "Monte Carlo replicates `N` per recovery time")
 	fs.IntVar(&f.sc.Days, "days", f.sc.Days, "reported horizon in `N` days from the scenario's start date")
-	fs.Float64Var(&f.sc.Sample, "sample", f.sc.Sample, "share `F` of each store's range to simulate, in (0, 1]")
+	fs.Float64Var(&f.sc.Sample, "sample", f.sc.Sample, "share `F` of the stores to simulate in each replicate, in (0, 1];\ndefault: as many as fit quick mode's budget (above)")
 	fs.BoolVar(&f.full, "full", false, "simulate every line of every store (--sample 1): slow on the default estate")
 	fs.IntVar(&f.workers, "workers", 0, "`N` goroutines to simulate with; 0 means one per CPU (results do not depend on it)")
 	fs.BoolVar(&f.large, "allow-large", false, "run even if the run's estimate is past the limits (2e11 store-SKU-days\nor 8 GiB of memory; 'shelfgap validate' prints the estimate)")
@@ -95,12 +90,9 @@ func (f *runFlags) flagSet(c command) *flag.FlagSet {
 }
 
 // apply copies the scenario flags given explicitly onto sc, which came
-// from the scenario file (or the default), and fills in quick mode.
-// Explicit flags win over the file.
+// from the scenario file (or the default). Explicit flags win over the
+// file. Quick mode's sample is chosen once the estate is known (quick).
 func (f *runFlags) apply(fs *flag.FlagSet, sc *model.Scenario) {
-	if f.scenario == "" {
-		sc.Replicates = quickReplicates
-	}
 	fs.Visit(func(fl *flag.Flag) {
 		switch fl.Name {
 		case "seed":
@@ -119,11 +111,16 @@ func (f *runFlags) apply(fs *flag.FlagSet, sc *model.Scenario) {
 			sc.Report.SensitivityDays = f.sc.Report.SensitivityDays
 		}
 	})
-	switch {
-	case f.full:
+	if f.full {
 		sc.Sample = 1
-	case sc.Sample == 0:
-		sc.Sample = quickSample
+	}
+}
+
+// quick sets an unset sample (0) to quick mode's for the estate: the
+// full estate if it fits quickCellDays, else a sample of its stores.
+func quick(sc *model.Scenario, e *model.Estate, r *model.Range) {
+	if sc.Sample == 0 {
+		sc.Sample = model.QuickSample(e, r, *sc, quickCellDays)
 	}
 }
 
@@ -152,10 +149,16 @@ and prints a summary table. The output directory is written under a
 temporary name and renamed into place only when complete, also on Ctrl-C.
 
 Quick mode: when the scenario's sample is 0 (its default) and neither
---sample nor --full is given, a share of %g of each store's lines is
-simulated, stratified by category and velocity, and the error that sampling
-adds is reported. Without --scenario, the default scenario runs %d
-replicates. Flags given explicitly override the scenario file.
+--sample nor --full is given, the run is sized to about %s
+store-SKU-days of work (about 10 s on 2 cores). The whole estate runs at
+full resolution when it fits (the small estate does); otherwise each
+replicate simulates its own sample of stores at their full range, drawn
+with probability proportional to sales from a list sorted by priority,
+format, region, DC and size, and weighted up to the estate. The table,
+summary.csv and run.json report the error that sampling adds, and the
+bands include it. --sample F simulates a share F of the stores in each
+replicate. The scenario's replicates (20 unless it sets them) run with or
+without --scenario. Flags given explicitly override the scenario file.
 
 With --shard I/N, run simulates only part I (from 0) of N parts of the
 sweep, blocks of whole replicates (and with --dc-groups, groups of DCs with
@@ -170,7 +173,7 @@ the engine then runs about 1.8 times as fast, with the same results.
 run.json's go_version ends in X:simd for such a build.
 
 Flags:
-`, quickSample, quickReplicates)
+`, count(quickCellDays))
 	printFlags(w, newRunFlags().flagSet(c))
 	fmt.Fprint(w, `
 Examples:
@@ -234,6 +237,7 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
+	quick(&sc, e, r)
 	if err := checkSize(model.EstimateRun(e, r, sc), f.large); err != nil {
 		return err
 	}
@@ -243,6 +247,14 @@ func (c runCommand) Run(ctx context.Context, args []string, stdout, stderr io.Wr
 		if eB, rB, err = build(in, scB); err != nil {
 			return err
 		}
+		// B samples the share of the stores A does, unless set: with the
+		// same seed, estate and outage scope the two then simulate the
+		// same stores, and compare.csv pairs replicates on common random
+		// numbers as at full resolution.
+		if scB.Sample == 0 {
+			scB.Sample = sc.Sample
+		}
+		quick(&scB, eB, rB)
 		if err := checkSize(model.EstimateRun(eB, rB, scB), f.large); err != nil {
 			return err
 		}

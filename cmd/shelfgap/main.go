@@ -34,9 +34,10 @@
 // daily.csv, summary.csv, the breakdowns by region, format, category and
 // DC, the loss per replicate (replicates.csv), its exceedance and
 // sensitivity, the charts, results.xlsx (every table in one workbook) and
-// run.json into ./shelfgap-out. The default run samples
-// each store's range (quick mode) and reports the sampling error; --full
-// simulates every line.
+// run.json into ./shelfgap-out. The default run simulates, in each of its
+// 20 replicates, a sample of stores at their full range (quick mode), in
+// about 10 s, and reports the sampling error; --full simulates every
+// store.
 //
 // A smaller estate and fewer replicates make a run that takes seconds:
 //

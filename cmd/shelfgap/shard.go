@@ -185,6 +185,7 @@ func runShard(ctx context.Context, c command, f *runFlags, fs *flag.FlagSet, arg
 		return err
 	}
 	p.Cells, p.CellsFull, p.CellDays = cnt.Cells, cnt.CellsFull, cnt.CellDays
+	p.Stores, p.StoresFull = cnt.Stores, cnt.StoresFull
 	p.SimulateSeconds = math.Round(time.Since(t0).Seconds()*1e3) / 1e3
 	m := reports.NewManifest("", nil)
 	p.GOMAXPROCS, p.GoVersion, p.Workers = m.GOMAXPROCS, m.GoVersion, f.workers
@@ -204,7 +205,7 @@ func runShard(ctx context.Context, c command, f *runFlags, fs *flag.FlagSet, arg
 		mem = fmt.Sprintf("%.0f MiB", float64(p.PeakMemoryBytes)/(1<<20))
 	}
 	fmt.Fprintf(stderr, "shelfgap: part %d of %d: replicates %d-%d of %d, %d of %d DCs, %s cells: %.1f s, peak memory %s\n",
-		index, p.Parts, pl.from, pl.to-1, sc.Replicates, len(p.DCs), len(e.DCs), count(p.Cells), p.SimulateSeconds, mem)
+		index, p.Parts, pl.from, pl.to-1, sc.Replicates, len(p.DCs), len(e.DCs), count(partCells(p)), p.SimulateSeconds, mem)
 	_, err = fmt.Fprintf(stdout, "Wrote %s (part %d of %d); merge all %d with 'shelfgap merge %s --out DIR'.\n",
 		filepath.Join(out, reports.PartName(index, p.Parts)+".json"), index, p.Parts, p.Parts, filepath.Clean(out))
 	return err
@@ -277,4 +278,13 @@ func slice[T int32 | int64 | float32](h hash.Hash, name string, xs []T) {
 		buf, _ = binary.Append(buf[:0], binary.LittleEndian, xs[i:min(i+chunk, len(xs))])
 		h.Write(buf)
 	}
+}
+
+// partCells is the cells a part simulates in each replicate: in quick mode
+// its Cells are summed over the sweep's replicates (model.Counts).
+func partCells(p *reports.Part) int {
+	if sc := &p.Scenario; sc.Sample > 0 && sc.Sample < 1 {
+		return p.Cells / sc.Replicates
+	}
+	return p.Cells
 }

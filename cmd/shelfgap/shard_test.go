@@ -18,9 +18,13 @@ import (
 )
 
 // shardRun are the flags of the sweep the shard tests split: the small
-// estate in quick mode (so the sampling error is merged too), five
-// replicates.
-var shardRun = []string{"--estate", "small", "--days", "28", "--recovery", "3,7", "--replicates", "5", "--quiet"}
+// estate (which runs at full resolution unless told otherwise), five
+// replicates; shardQuick makes it quick mode, so that the sampling error,
+// and each replicate's own sample of stores, are merged too.
+var (
+	shardRun   = []string{"--estate", "small", "--days", "28", "--recovery", "3,7", "--replicates", "5", "--quiet"}
+	shardQuick = []string{"--sample", "0.5"}
+)
 
 // shelfgap runs this test binary as the shelfgap process in dir, with env
 // added to an environment that holds neither shard index variable, and
@@ -74,36 +78,80 @@ func runParts(t *testing.T, dir, out string, n, g int, how string, extra ...stri
 // TestShardMerge runs the sweep unsharded and in N = 1, 2, 3 and 5 parts
 // of replicates, and in 2 and 4 parts over 2 DC groups, each part a
 // process of its own, merges each, and requires every CSV and PNG file to
-// be the same, byte for byte, as the unsharded run's.
+// be the same, byte for byte, as the unsharded run's, and run.json's
+// counts and sampling error; at full resolution and in quick mode.
 func TestShardMerge(t *testing.T) {
-	dir := t.TempDir()
-	if code, _, stderr := shelfgap(t, dir, nil, append([]string{"run", "--out", "whole"}, shardRun...)...); code != 0 {
-		t.Fatalf("unsharded run: exit %d\n%s", code, stderr)
-	}
-	want := outputFiles(t, filepath.Join(dir, "whole"))
-	if len(want) < 10 {
-		t.Fatalf("unsharded run wrote only %v", slices.Sorted(mapKeys(want)))
-	}
-	for _, tc := range []struct {
+	type tcase struct {
 		n, g int
 		how  string
-	}{{1, 1, "flag"}, {2, 1, "flag"}, {3, 1, "k8s"}, {5, 1, "slurm"}, {2, 2, "flag"}, {4, 2, "k8s"}} {
-		name := fmt.Sprintf("%dparts-%dgroups", tc.n, tc.g)
-		runParts(t, dir, name, tc.n, tc.g, tc.how)
-		code, _, stderr := shelfgap(t, dir, nil, "merge", name, "--out", name+"-out")
-		if code != 0 {
-			t.Fatalf("%s: merge: exit %d\n%s", name, code, stderr)
-		}
-		got := outputFiles(t, filepath.Join(dir, name+"-out"))
-		if !slices.Equal(slices.Sorted(mapKeys(got)), slices.Sorted(mapKeys(want))) {
-			t.Errorf("%s: merge wrote %v, want %v", name, slices.Sorted(mapKeys(got)), slices.Sorted(mapKeys(want)))
-		}
-		for f, b := range want {
-			if !bytes.Equal(got[f], b) {
-				t.Errorf("%s: %s differs from the unsharded run's", name, f)
-			}
-		}
 	}
+	for _, mode := range []struct {
+		name  string
+		extra []string
+		cases []tcase
+	}{
+		{"full", nil, []tcase{{1, 1, "flag"}, {2, 1, "flag"}, {3, 1, "k8s"}, {5, 1, "slurm"}, {2, 2, "flag"}, {4, 2, "k8s"}}},
+		{"quick", shardQuick, []tcase{{2, 1, "flag"}, {5, 1, "slurm"}, {2, 2, "flag"}, {4, 2, "k8s"}}},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if code, _, stderr := shelfgap(t, dir, nil, append(append([]string{"run", "--out", "whole"}, shardRun...), mode.extra...)...); code != 0 {
+				t.Fatalf("unsharded run: exit %d\n%s", code, stderr)
+			}
+			want := outputFiles(t, filepath.Join(dir, "whole"))
+			if len(want) < 10 {
+				t.Fatalf("unsharded run wrote only %v", slices.Sorted(mapKeys(want)))
+			}
+			wantJSON := runCounts(t, filepath.Join(dir, "whole"))
+			if quick := wantJSON["sample_se"] != "null"; quick != (mode.extra != nil) {
+				t.Fatalf("unsharded run: sample_se %s in %s mode", wantJSON["sample_se"], mode.name)
+			}
+			for _, tc := range mode.cases {
+				name := fmt.Sprintf("%dparts-%dgroups", tc.n, tc.g)
+				runParts(t, dir, name, tc.n, tc.g, tc.how, mode.extra...)
+				code, _, stderr := shelfgap(t, dir, nil, "merge", name, "--out", name+"-out")
+				if code != 0 {
+					t.Fatalf("%s: merge: exit %d\n%s", name, code, stderr)
+				}
+				got := outputFiles(t, filepath.Join(dir, name+"-out"))
+				if !slices.Equal(slices.Sorted(mapKeys(got)), slices.Sorted(mapKeys(want))) {
+					t.Errorf("%s: merge wrote %v, want %v", name, slices.Sorted(mapKeys(got)), slices.Sorted(mapKeys(want)))
+				}
+				for f, b := range want {
+					if !bytes.Equal(got[f], b) {
+						t.Errorf("%s: %s differs from the unsharded run's", name, f)
+					}
+				}
+				if g := runCounts(t, filepath.Join(dir, name+"-out")); !reflect.DeepEqual(g, wantJSON) {
+					t.Errorf("%s: run.json has %v, the unsharded run's %v", name, g, wantJSON)
+				}
+			}
+		})
+	}
+}
+
+// runCounts reads the counts, the sampling error and the parameters from
+// an output's run.json, each as its JSON text.
+func runCounts(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, k := range []string{"cells", "stores", "cell_days", "sampling", "sample_se", "sample_se_replicate", "params"} {
+		var v any
+		if err := json.Unmarshal(m[k], &v); err != nil {
+			t.Fatalf("run.json %s: %v", k, err)
+		}
+		c, _ := json.Marshal(v)
+		out[k] = string(c)
+	}
+	return out
 }
 
 // outputFiles reads a run's CSV and PNG files.
