@@ -11,10 +11,10 @@ import (
 	"github.com/shelfgap/shelfgap/model"
 )
 
-// Sources: [ref] is /work/shared/reference/parameters.md (the project's
-// sourced-facts sheet, ../shared/reference/parameters.md from the module
-// root); [M5] is ../shared/data/real/README.md's quick facts on the Walmart
-// M5 subset. Figures marked "estimate" have no source; the comment says why
+// Sources: [ref] is docs/sources.md (the project's sourced facts, in its
+// own words, with the publications they come from); [M5] is the Walmart
+// M5 competition data (docs/sources.md), whose figures are quoted for the
+// subset used. Figures marked "estimate" have no source; the comment says why
 // the value is reasonable.
 
 // Default returns the built-in synthetic UK estate, Co-op-shaped: about
