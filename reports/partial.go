@@ -168,15 +168,7 @@ func (w *PartWriter) Add(rep int, s model.Sums) error {
 	for run, R := range rec {
 		for day := range days {
 			for g, grp := range p.Groups {
-				b := strconv.AppendInt(w.line[:0], int64(R), 10)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(rep), 10)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(day), 10)
-				b = append(b, ',')
-				b = append(b, grp.Kind...)
-				b = append(b, ',')
-				b = appendField(b, grp.Name)
+				b := appendRowKey(w.line[:0], R, rep, day, grp)
 				for _, v := range s[((run*days+day)*ng+g)*model.NumSums:][:model.NumSums] {
 					b = append(b, ',')
 					b = strconv.AppendInt(b, v, 10)
@@ -194,6 +186,20 @@ func (w *PartWriter) Add(rep int, s model.Sums) error {
 }
 
 // appendField appends a CSV field, quoted if it needs to be.
+// appendRowKey appends a sums row's key, "recovery,replicate,day,kind,name",
+// as the part writes it and the merge expects it.
+func appendRowKey(b []byte, R, rep, day int, grp PartGroup) []byte {
+	b = strconv.AppendInt(b, int64(R), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(rep), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(day), 10)
+	b = append(b, ',')
+	b = append(b, grp.Kind...)
+	b = append(b, ',')
+	return appendField(b, grp.Name)
+}
+
 func appendField(b []byte, s string) []byte {
 	if !bytes.ContainsAny([]byte(s), ",\"\r\n") {
 		return append(b, s...)
@@ -327,16 +333,7 @@ func ReadSums(path string, p *Part, add func(rep int, s model.Sums) error) error
 					if err != nil {
 						return bad("want the row of recovery %d, replicate %d, day %d, %s %s: %v", R, rep, day, grp.Kind, grp.Name, err)
 					}
-					key = strconv.AppendInt(key[:0], int64(R), 10)
-					key = append(key, ',')
-					key = strconv.AppendInt(key, int64(rep), 10)
-					key = append(key, ',')
-					key = strconv.AppendInt(key, int64(day), 10)
-					key = append(key, ',')
-					key = append(key, grp.Kind...)
-					key = append(key, ',')
-					key = appendField(key, grp.Name)
-					key = append(key, ',')
+					key = append(appendRowKey(key[:0], R, rep, day, grp), ',')
 					if !bytes.HasPrefix(b, key) {
 						return bad("want the row of recovery %d, replicate %d, day %d, %s %s", R, rep, day, grp.Kind, grp.Name)
 					}
