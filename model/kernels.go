@@ -15,6 +15,7 @@ package model
 //	sell       shoppers.go   3. open, 4. sell, 5. the five-way split
 //	record     records.go    6. shrink and the book, 7. zero-sales counts
 //	poolRates  substitute.go 5. the substitution pool's cumulative rates
+//	                         (run by substitute, on a block with attempts)
 //	orders     replenish.go  8. the system's (or the fallback's) orders
 //
 // The store-level steps are plain functions: cycleCount (records.go),

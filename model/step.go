@@ -44,13 +44,12 @@ func (w *worker) step(s int, dy *day) {
 		if w.trace != nil {
 			copy(w.trace.open[b.clo-lo:], b.shelf)
 		}
-		b.k.receive(b)   // 0. yesterday's orders as the DC filled them, 1. receive, 2. age
-		b.k.draw(b)      // 4. demand draws (used by 4-6)
-		b.k.sell(b)      // 3. open, 4. sell, 5. the five-way split
-		b.k.record(b)    // 6. shrink and records, 7. zero-sales counts
-		b.k.poolRates(b) // 5. the substitution pool's cumulative rates
-		b.k.orders(b)    // 8. orders
-		substitute(w, b, s, cat)
+		b.k.receive(b)           // 0. yesterday's orders as the DC filled them, 1. receive, 2. age
+		b.k.draw(b)              // 4. demand draws (used by 4-6)
+		b.k.sell(b)              // 3. open, 4. sell, 5. the five-way split
+		b.k.record(b)            // 6. shrink and records, 7. zero-sales counts
+		b.k.orders(b)            // 8. orders
+		substitute(w, b, s, cat) // 5. substitution (its pool's rates: poolRates)
 		demand += b.sum[rDemand]
 		unmet += b.sum[rUnmet]
 		if w.trace != nil {

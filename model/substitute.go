@@ -8,7 +8,7 @@ import "math"
 //	total += rate if shelf[j] > 0; cum[j] = total
 //
 // the cumulative rates in which a substitution attempt finds its SKU
-// (substitute). The sum is in float64, without a branch (adding 0 leaves
+// (substitute, which runs it only when there are attempts). The sum is in float64, without a branch (adding 0 leaves
 // the total unchanged).
 func poolRates(b *block) {
 	cells := b.cells
@@ -34,6 +34,9 @@ func substitute(w *worker, b *block, s, cat int) {
 	if b.pool <= 0 {
 		return
 	}
+	// The pool's rates, after the day's own sales and shrink (orders
+	// leave the shelf as it is), only for a block with attempts to place.
+	b.k.poolRates(b)
 	en := w.en
 	m, pool := b.m, b.pool
 	kU := bits(w.kU, uint64(cat))
