@@ -271,6 +271,28 @@ var ukCategories = []categorySpec{
 	{"baby", model.Ambient, 0.5, 50, 3.5, 0, 1, three, 4, respDiapers},
 }
 
+// ukDSD is each category's share of supply that suppliers deliver straight
+// to the stores and order themselves (categories.csv dsd_share). The
+// categories are those the GMA's direct store delivery study (2008, US
+// grocery: 24% of unit sales, seven of the top ten categories) names:
+// bread and bakery, milk, carbonated drinks, salty snacks, beer, fresh
+// produce, frozen prepared food; plus food to go, which UK sandwich makers
+// deliver direct to many stores. The shares are estimates: the UK share is
+// not published, and a UK convenience chain runs most supply, bread and
+// milk included, through its own depots (Allied Bakeries delivers to
+// stores and to regional DCs), so the shares add up to about half the US
+// figure (12% of sales). Uncertainty.DSDShare scales them.
+var ukDSD = map[string]float64{
+	"bakery":                  0.5, // branded bread delivered daily by the bakers
+	"milk":                    0.3,
+	"soft drinks":             0.3,
+	"crisps & snacks":         0.2,
+	"beer, wine & spirits":    0.2,
+	"food to go & sandwiches": 0.2,
+	"fruit & veg":             0.1,
+	"frozen food":             0.1,
+}
+
 // shelfCoverDays is the days of reference-store demand the shelf holds
 // beyond one case (estimate: enough for the order-up-to level over the
 // longest protection period, lead plus the longest gap between deliveries,
@@ -392,7 +414,7 @@ func generate(cfg estateConfig) *Inputs {
 		s.ShelfCap = s.CasePack + int(math.Ceil(s.Rate*shelfCoverDays(c.lead, c.delivery)))
 	}
 	for _, c := range ukCategories {
-		row := CategoryRow{Name: c.name, Class: c.class, Weekday: wk, Dispersion: dispersionK}
+		row := CategoryRow{Name: c.name, Class: c.class, Weekday: wk, Dispersion: dispersionK, DSD: ukDSD[c.name]}
 		if c.resp != ([5]float64{}) {
 			row.Response = model.Response{Elsewhere: c.resp[0] / 100, NoBuy: c.resp[1] / 100,
 				Delay: c.resp[2] / 100, SameBrand: c.resp[3] / 100, OtherBrand: c.resp[4] / 100}

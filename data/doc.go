@@ -71,6 +71,8 @@
 //	mon, tue, wed, thu, fri, sat, sun
 //	             numbers >= 0, optional, all seven or none, averaging 1 (within 0.005,
 //	             then rescaled); none = flat
+//	dsd_share    share in [0, 1], optional, default 0: the share of supply suppliers
+//	             deliver straight to stores and order themselves (model.Category.DSD)
 //
 // skus.csv (required), one row per SKU:
 //

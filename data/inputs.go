@@ -90,6 +90,10 @@ type CategoryRow struct {
 	// Weekday (mon..sun; optional) is the category's demand profile,
 	// averaging 1. The zero value (all columns empty) means flat.
 	Weekday model.Weekday
+	// DSD (dsd_share; optional) is the share of the category's supply
+	// that suppliers deliver straight to stores and order themselves
+	// (model.Category.DSD). Empty means 0: all through the DC.
+	DSD float64
 }
 
 // SKURow is a row of skus.csv.
@@ -252,7 +256,7 @@ func (in *Inputs) buildRange() (*model.Range, error) {
 		}
 		catIdx[c.Name] = i
 		r.Categories[i] = model.Category{Name: c.Name, Class: c.Class, Response: c.Response,
-			Dispersion: c.Dispersion, Weekday: normalized(c.Weekday)}
+			Dispersion: c.Dispersion, Weekday: normalized(c.Weekday), DSD: c.DSD}
 	}
 	skuSeen := make(map[string]bool, len(in.SKUs))
 	r.SKUs = make([]model.SKU, len(in.SKUs))

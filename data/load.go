@@ -29,7 +29,7 @@ var (
 		{"weekly_sales_gbp", true}, {"priority", false}}
 	categoryCols = append([]column{{"category", true}, {"class", true}, {"dispersion", false},
 		{"elsewhere", false}, {"no_buy", false}, {"delay", false}, {"same_brand", false}, {"other_brand", false}},
-		weekdayCols...)
+		append(weekdayCols, column{"dsd_share", false})...)
 	skuCols = []column{{"sku_id", true}, {"category", true}, {"price_gbp", true}, {"margin_pct", true},
 		{"shelf_life_days", false}, {"case_pack", false}, {"shelf_capacity_units", true}, {"lead_days", true},
 		{"delivery_days", false}, {"core_rank", false}, {"rate_units_per_day", true}}
@@ -213,6 +213,7 @@ func (l *loader) categories() {
 			c.Response = model.Response{Elsewhere: r[0], NoBuy: r[1], Delay: r[2], SameBrand: r[3], OtherBrand: r[4]}
 		}
 		c.Weekday, _ = t.weekday(8)
+		c.DSD, _ = t.share(8 + len(weekdayCols))
 		if c.Name != "" && unique(t, 0, c.Name, l.catLine) && t.ok() {
 			l.in.Categories = append(l.in.Categories, c)
 		}

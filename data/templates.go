@@ -102,6 +102,12 @@ categories.csv (required): one row per category
                numbers 0-{maxweekday}, optional, all seven or none, averaging 1
                (within 0.005; rescaled to exactly 1). The weekday demand
                profile. Empty = flat.
+  dsd_share    share in [0, 1], optional, default 0. The share of the
+               category's supply that suppliers deliver straight to the
+               stores and order for them (bread, milk, soft drinks,
+               newspapers): it bypasses the DC's capacity, and during an
+               outage the supplier keeps ordering it from what is on the
+               shelf (scenario outage.dsd_affected: true stops that).
 
 skus.csv (required): one row per SKU (product line)
   sku_id                text, required, unique.

@@ -54,7 +54,8 @@ func WriteInputs(dir string, in *Inputs) error {
 			} else {
 				rec = append(rec, "", "", "", "", "")
 			}
-			return appendWeekday(rec, c.Weekday, c.Weekday != (model.Weekday{}))
+			rec = appendWeekday(rec, c.Weekday, c.Weekday != (model.Weekday{}))
+			return append(rec, formatFloat(c.DSD))
 		}),
 		w(SKUsFile, skuCols, len(in.SKUs), func(i int, rec []string) []string {
 			k := in.SKUs[i]

@@ -55,6 +55,14 @@ type Category struct {
 	Dispersion float64
 	// Weekday is the category's demand profile; the zero value means Flat.
 	Weekday Weekday
+	// DSD is the share (0-1) of the category's supply that suppliers
+	// deliver straight to the stores and order for them (direct store
+	// delivery): it never passes through the retailer's DC, so the DC's
+	// capacity does not ration it, and during an outage the supplier keeps
+	// ordering it from the stock it sees on the shelf (unless
+	// Outage.DSDAffected). Zero: all supply comes through the DC.
+	// Params.DSDShare scales it per replicate.
+	DSD float64
 }
 
 // SKU is one product line.
@@ -147,6 +155,9 @@ func (r *Range) Validate(e *Estate) error {
 		}
 		if c.Class >= NumClasses {
 			return fmt.Errorf("model: category %d (%s): bad class", i, c.Name)
+		}
+		if !(c.DSD >= 0 && c.DSD <= 1) {
+			return fmt.Errorf("model: category %d (%s): direct delivery share must be in [0, 1]", i, c.Name)
 		}
 	}
 	for i, k := range r.SKUs {

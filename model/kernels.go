@@ -68,6 +68,7 @@ type block struct {
 	keepLast     bool // orders are kept in last (the Repeat fallback)
 	cLost        float64
 	cDelay       float64
+	dsd          float64 // the share of today's supply suppliers deliver direct (0: all through the DC)
 	shelf, book  []int32
 	onOrder      []int32
 	pipe         []int16 // state.Pipe, every row
@@ -136,7 +137,10 @@ func (w *worker) block(s, cat int) (*block, bool) {
 	sc := s*en.nCats + cat
 	b.pendOn = b.auto && st.pendCat[sc]
 	st.pendCat[sc] = !b.auto
-	b.cLost, b.cDelay = w.cLost[cat], w.cDelay[cat]
+	b.cLost, b.cDelay, b.dsd = w.cLost[cat], w.cDelay[cat], w.cDSD[cat]
+	if !b.auto && en.sc.Outage.DSDAffected {
+		b.dsd = 0
+	}
 	b.shelf, b.book, b.onOrder = st.Shelf[clo:chi], st.Book[clo:chi], st.OnOrder[clo:chi]
 	b.pipeIn = st.Pipe[w.slot*n+clo : w.slot*n+chi]
 	b.retIn = st.Ret[b.rslot/4*n+clo : b.rslot/4*n+chi]
@@ -155,7 +159,7 @@ func (w *worker) block(s, cat int) (*block, bool) {
 	w.sum[rCells] = en.catW[sc]
 	b.pd = w.pd[cat]
 	b.vecDraw = useSIMD && m >= simdMin && en.catProfiles
-	b.vec = useSIMD && m >= simdMin && en.simd.pass && b.auto && !b.pendOn && (en.catAmbient[cat] || en.catUniform[cat])
+	b.vec = useSIMD && m >= simdMin && en.simd.pass && b.auto && !b.pendOn && b.dsd == 0 && (en.catAmbient[cat] || en.catUniform[cat])
 	b.k = &plain
 	if b.vec || b.vecDraw {
 		b.k = &vector

@@ -87,12 +87,18 @@ func deliveryGap(m uint8) int {
 // orders places the block's orders for tomorrow's allocation (event 8), on
 // days whose delivery can arrive (skuParam.orderDays), for each cell j:
 //
-//	automatic: creq[j] = cases(orderUpTo - position); position = book + on
+//	automatic: q = cases(orderUpTo - position); position = book + on
 //	order, less fresh stock that expires before the order arrives (position);
 //	kept in last[j] before the outage (the Repeat fallback)
-//	Repeat: creq[j] = last[j]
-//	Push: creq[j] = floor(PushFactor x rate x review period / casepack + u)
-//	CoreRange: creq[j] is left as it is (coreOrders places the core range's)
+//	Repeat: q = last[j]
+//	Push: q = floor(PushFactor x rate x review period / casepack + u)
+//	CoreRange: q = creq[j] as it is (coreOrders places the core range's)
+//	with a direct delivery share ds = dsd > 0 (Category.DSD; see direct):
+//	    automatic: qd = floor(q x ds + u'); creq[j] = q - qd
+//	    Repeat, Push: creq[j] = floor(q x (1 - ds) + u'); CoreRange: creq[j] = q
+//	    fallbacks: qd = floor(cases(orderUpTo - position from the shelf) x ds + u')
+//	    qd cases go straight to the store (direct)
+//	else creq[j] = q
 //	req[SKU] += creq[j] x casepack x weight (the DC's request)
 //
 // This is an order-up-to (periodic review) policy; the level is set by
@@ -129,11 +135,54 @@ func orders(b *block) {
 		default:
 			q = creq[j]
 		}
+		if b.dsd > 0 {
+			q = b.direct(j, q)
+		}
 		creq[j] = q
 		if q > 0 {
 			req[k] += int64(q) * int64(sp.casepack) * int64(c.wq)
 		}
 	}
+}
+
+// direct sends block cell j's direct store delivery (Category.DSD) and
+// returns what is left of the retailer's order q for the DC (see orders):
+// the supplier's cases go into the pipe to arrive after the lead time,
+// like a shipped order, without passing through the DC's stock, capacity
+// or fill. Under automatic ordering the supplier's order is the share ds
+// of the system's (in normal trading both order up to the same level);
+// under a fallback the supplier keeps ordering its share up to the
+// order-up-to level from the stock on the shelf (a supplier's staff see
+// the shelf, not the store's book), and the stock-blind fallbacks (Repeat,
+// Push) send only the retailer's share; a manual core range counts the
+// direct delivery on order. (GMA 2008: suppliers order and deliver direct,
+// "about two days against ten"; Co-op 2025: direct deliveries to stores
+// kept running [ref].)
+func (b *block) direct(j int, q int16) int16 {
+	c := &b.cells[j]
+	k := c.sku
+	sp := &b.skus[k]
+	u := hi32(bits(b.kS, uint64(k)+uint64(len(b.skus))))
+	ds := b.dsd
+	var qd int32
+	switch b.mode {
+	case modeAuto:
+		qd = int32(float64(q)*ds + u)
+		q -= int16(qd)
+	default:
+		if b.mode != modeCore {
+			q = int16(float64(q)*(1-ds) + u)
+		}
+		need := c.orderUpTo - position(c.coff, int32(c.cstr), sp, b.shelf[j], b.onOrder[j], b.cohort, b.dmod)
+		qd = int32(float64(sp.order(need))*ds + u)
+	}
+	if qd > 0 {
+		units := min(qd*sp.casepack, math.MaxInt16)
+		pi := (b.d+1+int(sp.lead))%pipeSlots*b.n + b.clo + j
+		b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+		b.onOrder[j] += units
+	}
+	return q
 }
 
 // coreOrders is the manual core range (event 8, the CoreRange fallback):

@@ -50,6 +50,7 @@ type worker struct {
 	st         *state
 	p          Params
 	cLost      []float64 // per category: lost share of the five-way split
+	cDSD       []float64 // per category: the share of supply delivered direct (Category.DSD x Params.DSDShare)
 	cDelay     []float64 // per category: lost + delay share
 	mode       []uint8   // per category: today's ordering mode
 	core       bool      // some category orders its core range by hand today
@@ -253,6 +254,7 @@ func newRunner(en *engine, opt Options) *runner {
 			en: en, st: ru.st,
 			cLost:   make([]float64, en.nCats),
 			cDelay:  make([]float64, en.nCats),
+			cDSD:    make([]float64, en.nCats),
 			mode:    make([]uint8, en.nCats),
 			req:     make([]int64, 2*en.nDCs*en.nSKUs),
 			dcReq:   make([]int64, 2*en.nSKUs),
@@ -335,6 +337,7 @@ func drawParams(sc *Scenario, rep int) Params {
 		SupplierFill:   draw(sc.Restart.SupplierFill, u.SupplierFill),
 		DCCapacity:     draw(sc.Outage.DCCapacity, u.DCCapacity),
 		Churn:          draw(sc.Shoppers.Churn, u.Churn),
+		DSDShare:       draw(1, u.DSDShare),
 	}
 }
 
@@ -358,6 +361,7 @@ func (ru *runner) replicate(ctx context.Context, rep int, p Params) error {
 		w.p = p
 		for c := range en.nCats {
 			w.cLost[c], w.cDelay[c] = en.response(en.cats[c].Response, p)
+			w.cDSD[c] = min(1, en.cats[c].DSD*p.DSDShare)
 		}
 		for _, a := range w.acc {
 			clear(a)

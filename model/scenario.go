@@ -131,6 +131,12 @@ type Outage struct {
 	// CoreError is the coefficient of variation of a manual order's
 	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
 	CoreError float64 `yaml:"core_error" json:"core_error"`
+	// DSDAffected makes the outage reach direct store deliveries
+	// (Category.DSD): on fallback days the suppliers deliver only what the
+	// fallback orders, through the DC. Default false: in 2025 the Co-op's
+	// suppliers were told not to deliver to its depots, while deliveries
+	// straight to stores kept running [ref].
+	DSDAffected bool `yaml:"dsd_affected" json:"dsd_affected"`
 	// PushFactor scales a DC push allocation, which sends each store its
 	// forecast demand until the next delivery without seeing its stock.
 	// Default 1.
@@ -403,12 +409,17 @@ type Uncertainty struct {
 	DCCapacity [2]float64 `yaml:"dc_capacity" json:"dc_capacity"`
 	// Churn replaces Shoppers.Churn. Default [0.02, 0.06].
 	Churn [2]float64 `yaml:"churn" json:"churn"`
+	// DSDShare scales every category's direct store delivery share
+	// (Category.DSD, capped at 1). Default [0.5, 1.5] (estimate: the UK
+	// share of convenience supply delivered direct is not published; the
+	// category shares follow the US grocery study [ref]).
+	DSDShare [2]float64 `yaml:"dsd_share" json:"dsd_share"`
 }
 
 // Ranges returns the [low, high] range of each uncertain parameter, in
 // the order of ParamNames.
 func (u Uncertainty) Ranges() [len(ParamNames)][2]float64 {
-	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn}
+	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare}
 }
 
 // DefaultScenario returns the default scenario: a Co-op-shaped outage of
@@ -469,6 +480,7 @@ func DefaultScenario() Scenario {
 			SupplierFill:   [2]float64{0.80, 0.95},
 			DCCapacity:     [2]float64{0.2, 0.5},
 			Churn:          [2]float64{0.02, 0.06},
+			DSDShare:       [2]float64{0.5, 1.5},
 		},
 		Report: Report{
 			Currency:        Currency{Code: "GBP", Symbol: "£"},
@@ -609,6 +621,7 @@ func (sc *Scenario) Validate() error {
 	span("uncertainty.supplier_fill", u.SupplierFill, 0, 1)
 	span("uncertainty.dc_capacity", u.DCCapacity, 0, 100)
 	span("uncertainty.churn", u.Churn, 0, 100)
+	span("uncertainty.dsd_share", u.DSDShare, 0, 10)
 	rp := sc.Report
 	if c := rp.Currency.Code; len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
 		bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)

@@ -29,6 +29,7 @@ func UncertainParams() []Uncertain {
 		{"supplier_fill", "restart.supplier_fill", 0, 1},
 		{"dc_capacity", "outage.dc_capacity", 0, 1},
 		{"churn", "shoppers.churn", 0, 100},
+		{"dsd_share", "", 0, 10},
 	}
 }
 
@@ -52,6 +53,9 @@ func (sc *Scenario) uncertain(key string) (point *float64, rng *[2]float64) {
 		return &sc.Outage.DCCapacity, &u.DCCapacity
 	case "churn":
 		return &sc.Shoppers.Churn, &u.Churn
+	case "dsd_share":
+		one := 1.0
+		return &one, &u.DSDShare
 	}
 	panic("model: no uncertain parameter " + key)
 }
