@@ -47,7 +47,8 @@ func checkFlows(t *testing.T, f *flows) {
 }
 
 // TestConservation checks the conservation laws on every store-SKU-day of
-// a run with every mechanism on, in every fallback mode, through whichever
+// a run with every mechanism on, in every fallback mode (with and without
+// direct store deliveries, which arrive as received stock), through whichever
 // kernels the build has (each category block has 30 cells: the vector
 // kernels take it where they are built).
 //
@@ -56,18 +57,30 @@ func checkFlows(t *testing.T, f *flows) {
 // cohorts then have more rows than some of its SKUs' lives.
 func TestConservation(t *testing.T) {
 	for _, tc := range []struct {
-		fb    Fallback
-		mixed bool
-	}{{None, false}, {CoreRange, false}, {Repeat, false}, {Push, false}, {None, true}, {Push, true}} {
+		fb         Fallback
+		mixed, dsd bool
+	}{{None, false, false}, {CoreRange, false, false}, {Repeat, false, false}, {Push, false, false},
+		{None, true, false}, {Push, true, false},
+		{CoreRange, false, true}, {Repeat, false, true}, {Push, true, true}} {
 		fb := tc.fb
 		name := fb.String()
 		if tc.mixed {
 			name += "/mixed"
 		}
+		if tc.dsd {
+			name += "/direct"
+		}
 		t.Run(name, func(t *testing.T) {
 			e, r := testEstate(12, 120)
 			if tc.mixed {
 				mixLives(r)
+			}
+			if tc.dsd {
+				// Direct deliveries: a share in some categories (their
+				// blocks then take the plain kernels).
+				for c := range r.Categories {
+					r.Categories[c].DSD = []float64{0.4, 0, 1, 0.25}[c%4]
+				}
 			}
 			for d := range e.DCs {
 				e.DCs[d].PickCapacity = 400

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -54,6 +55,8 @@ func TestMechanisms(t *testing.T) {
 		from, to  int
 		minRatio  float64 // high >= minRatio * low
 		why       string
+		// lowR, highR (optional) change the range of the low and high runs.
+		lowR, highR func(*Range)
 	}{
 		{
 			name: "records drift freezes lines after restart",
@@ -150,19 +153,56 @@ func TestMechanisms(t *testing.T) {
 			metric: LostSales, from: t0, to: restart + 14, minRatio: 1.1,
 			why: "fallback orders are picked within the DC's degraded capacity",
 		},
+		{
+			name:   "direct store deliveries keep shelves stocked in the outage",
+			low:    func(sc *Scenario) {},
+			high:   func(sc *Scenario) {},
+			lowR:   func(r *Range) { setDSD(r, 0) },
+			highR:  func(r *Range) { setDSD(r, 0.5) },
+			metric: Sales, from: t0, to: restart, minRatio: 1.1,
+			why: "suppliers that deliver to stores and order for them (GMA DSD study 2008) bypass the DC and the ordering outage (Co-op 2025)",
+		},
+		{
+			name:   "an outage that reaches direct deliveries loses more",
+			low:    func(sc *Scenario) {},
+			high:   func(sc *Scenario) { sc.Outage.DSDAffected = true },
+			lowR:   func(r *Range) { setDSD(r, 0.5) },
+			highR:  func(r *Range) { setDSD(r, 0.5) },
+			metric: LostSales, from: t0, to: restart, minRatio: 1.1,
+			why: "with outage.dsd_affected the direct share waits for the fallback's orders and the DC",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lo, hi := base, base
 			tt.low(&lo)
 			tt.high(&hi)
-			a := total(mustRun(t, e, r, lo, Options{}), 1, tt.metric, tt.from, tt.to)
-			b := total(mustRun(t, e, r, hi, Options{}), 1, tt.metric, tt.from, tt.to)
+			rlo, rhi := withRange(r, tt.lowR), withRange(r, tt.highR)
+			a := total(mustRun(t, e, rlo, lo, Options{}), 1, tt.metric, tt.from, tt.to)
+			b := total(mustRun(t, e, rhi, hi, Options{}), 1, tt.metric, tt.from, tt.to)
 			if !(b >= tt.minRatio*a) || b <= 0 {
 				t.Errorf("%s over days %d-%d: %.1f, want at least %.2f x %.1f: %s", tt.metric, tt.from, tt.to, b, tt.minRatio, a, tt.why)
 			}
 			t.Logf("%s: %.1f -> %.1f", tt.metric, a, b)
 		})
+	}
+}
+
+// withRange returns r, or a copy of r with its categories changed by f.
+func withRange(r *Range, f func(*Range)) *Range {
+	if f == nil {
+		return r
+	}
+	x := *r
+	x.Categories = slices.Clone(r.Categories)
+	f(&x)
+	return &x
+}
+
+// setDSD gives every category the direct delivery share ds.
+func setDSD(r *Range, ds float64) {
+	for c := range r.Categories {
+		r.Categories[c].DSD = ds
 	}
 }
 
