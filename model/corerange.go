@@ -108,3 +108,49 @@ func (en *engine) corePriority(r *Range, nw int) error {
 	})
 	return nil
 }
+
+// dcNeed sets en.need: the estate's SKUs in the order a DC whose pick
+// capacity binds picks them (dcOne, Outage.DCByNeed): the manual range's
+// rule (corePriority) applied to the estate's demand, so the lines the
+// stores' ranges list first are picked first. Each category gets a share
+// of the places in proportion to its expected sales value, interleaved by
+// the Sainte-Lague rule; within a category, by core rank, then by the
+// estate's rate, fastest first.
+func (en *engine) dcNeed(r *Range) {
+	rate := make([]float64, en.nSKUs)
+	for i := range en.cell {
+		c := &en.cell[i]
+		rate[c.sku] += float64(c.rate) * float64(c.wq)
+	}
+	w := make([]float64, en.nCats)
+	byCat := make([][]int32, en.nCats)
+	for k := range en.nSKUs {
+		c := en.skuCat[k]
+		w[c] += rate[k] * r.SKUs[k].Price
+		byCat[c] = append(byCat[c], int32(k))
+	}
+	type ranked struct {
+		sku, cat, j int32
+		key         float64
+	}
+	var rk []ranked
+	for c, ks := range byCat {
+		slices.SortStableFunc(ks, func(x, y int32) int {
+			return cmp.Or(cmp.Compare(r.SKUs[x].Core, r.SKUs[y].Core), cmp.Compare(rate[y], rate[x]))
+		})
+		for j, k := range ks {
+			key := math.Inf(1)
+			if w[c] > 0 {
+				key = (float64(j) + 0.5) / w[c]
+			}
+			rk = append(rk, ranked{sku: k, cat: int32(c), j: int32(j), key: key})
+		}
+	}
+	slices.SortFunc(rk, func(x, y ranked) int {
+		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.j, y.j), cmp.Compare(x.cat, y.cat))
+	})
+	en.need = make([]int32, len(rk))
+	for i, x := range rk {
+		en.need[i] = x.sku
+	}
+}

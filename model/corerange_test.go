@@ -160,3 +160,34 @@ func TestCoreRangeServesEveryClass(t *testing.T) {
 		}
 	}
 }
+
+// TestWiderRangeByNeed: when the DC's capacity binds, a manual range of 30%
+// of the lines loses no more than one of 15% when the DC picks the most
+// needed lines first (Outage.DCByNeed): the wider range's extra lines get
+// only the cases the narrower range's lines leave. Under proportional
+// rationing the same cases are spread thinner and the wider range loses
+// more (the contrast shows the test can fail).
+func TestWiderRangeByNeed(t *testing.T) {
+	e, r := mechanismEstate()
+	for d := range e.DCs {
+		e.DCs[d].PickCapacity = 100
+	}
+	sc := mechanismScenario()
+	sc.Outage.Initial, sc.Outage.Fallback = CoreRange, CoreRange
+	sc.Outage.DCCapacity = 0.2
+	t0, R := sc.Outage.StartDay, sc.Recovery[0]
+	lost := func(share float64, byNeed bool) float64 {
+		x := sc
+		x.Outage.CoreShare, x.Outage.DCByNeed = share, byNeed
+		return total(mustRun(t, e, r, x, Options{}), 1, LostSales, t0, t0+R)
+	}
+	narrow, wide := lost(0.15, true), lost(0.30, true)
+	pn, pw := lost(0.15, false), lost(0.30, false)
+	t.Logf("lost sales by need: 15%% %.0f, 30%% %.0f; proportional: 15%% %.0f, 30%% %.0f", narrow, wide, pn, pw)
+	if wide > narrow*1.01 {
+		t.Errorf("by need: a 30%% range lost %.0f, a 15%% range %.0f: want the wider range to lose no more", wide, narrow)
+	}
+	if pw <= pn {
+		t.Errorf("proportional: a 30%% range lost %.0f, a 15%% range %.0f: want the wider range to lose more (cases spread thinner)", pw, pn)
+	}
+}

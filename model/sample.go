@@ -468,6 +468,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 			}
 		}
 	}
+	en.dcNeed(r)
 	if en.needCore != 0 {
 		return en.corePriority(r, nw)
 	}

@@ -131,6 +131,15 @@ type Outage struct {
 	// CoreError is the coefficient of variation of a manual order's
 	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
 	CoreError float64 `yaml:"core_error" json:"core_error"`
+	// DCByNeed makes a DC whose pick capacity binds (in the outage or the
+	// catch-up) pick the estate's most needed lines first (engine.dcNeed:
+	// the manual range's own order) rather than cut every line by the same
+	// fraction; so a wider manual range cannot take cases from the lines a
+	// narrower one would ship. Default true (estimate: a depot short of
+	// pickers triages to the "minimum range of products that customers and
+	// members need the most", Co-op 2025 [ref]); false rations
+	// proportionally.
+	DCByNeed bool `yaml:"dc_by_need" json:"dc_by_need"`
 	// DSDAffected makes the outage reach direct store deliveries
 	// (Category.DSD): on fallback days the suppliers deliver only what the
 	// fallback orders, through the DC. Default false: in 2025 the Co-op's
@@ -442,6 +451,7 @@ func DefaultScenario() Scenario {
 			Fallback:    CoreRange,
 			CoreShare:   0.15,
 			CoreError:   0.3,
+			DCByNeed:    true,
 			PushFactor:  1,
 			DCCapacity:  0.35,
 		},
