@@ -176,15 +176,15 @@ func (en *engine) byNeed(capC float64, r0, r1 []int64, f0, f1 []float64, prio bo
 	cp := func(k int32) float64 { return float64(en.sku[k].casepack) }
 	if prio {
 		for _, k := range en.need {
-			f1[k] *= take(float64(r1[k])*f1[k]/cp(k))
+			f1[k] *= take(float64(r1[k]) * f1[k] / cp(k))
 		}
 		for _, k := range en.need {
-			f0[k] *= take(float64(r0[k])*f0[k]/cp(k))
+			f0[k] *= take(float64(r0[k]) * f0[k] / cp(k))
 		}
 		return
 	}
 	for _, k := range en.need {
-		g := take((float64(r1[k])*f1[k]+float64(r0[k])*f0[k])/cp(k))
+		g := take((float64(r1[k])*f1[k] + float64(r0[k])*f0[k]) / cp(k))
 		f0[k] *= g
 		f1[k] *= g
 	}
