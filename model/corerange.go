@@ -109,23 +109,37 @@ func (en *engine) corePriority(r *Range, nw int) error {
 	return nil
 }
 
-// dcNeed sets en.need: the estate's SKUs in the order a DC whose pick
-// capacity binds picks them (dcOne, Outage.DCByNeed): the manual range's
-// rule (corePriority) applied to the estate's demand, so the lines the
-// stores' ranges list first are picked first. Each category gets a share
-// of the places in proportion to its expected sales value, interleaved by
-// the Sainte-Lague rule; within a category, by core rank, then by the
-// estate's rate, fastest first.
-func (en *engine) dcNeed(r *Range) {
-	rate := make([]float64, en.nSKUs)
-	for i := range en.cell {
-		c := &en.cell[i]
-		rate[c.sku] += float64(c.rate) * float64(c.wq)
+// dcNeed sets en.need: per DC, the estate's SKUs in the order the DC
+// picks them when its pick capacity binds (dcOne, Outage.DCByNeed): the
+// manual range's rule (corePriority) applied to the demand of the DC's
+// stores, so the lines the stores' ranges list first are picked first.
+// Each category gets a share of the places in proportion to its expected
+// sales value, interleaved by the Sainte-Lague rule; within a category, by
+// core rank, then by the DC's rate, fastest first. Each DC's order depends
+// only on its own stores, so a sweep split into parts by DC orders alike.
+func (en *engine) dcNeed(e *Estate, r *Range) {
+	nk := en.nSKUs
+	rate := make([]float64, en.nDCs*nk)
+	for s := range en.nStores {
+		dr := rate[e.Stores[s].DC*nk:][:nk]
+		for i := en.start[s]; i < en.start[s+1]; i++ {
+			c := &en.cell[i]
+			dr[c.sku] += float64(c.rate) * float64(c.wq)
+		}
 	}
-	w := make([]float64, en.nCats)
-	byCat := make([][]int32, en.nCats)
-	for k := range en.nSKUs {
-		c := en.skuCat[k]
+	en.need = make([]int32, en.nDCs*nk)
+	for dc := range en.nDCs {
+		needOrder(en.need[dc*nk:][:nk], rate[dc*nk:][:nk], en.skuCat, en.nCats, r)
+	}
+}
+
+// needOrder writes into need the SKUs in dcNeed's order, given their
+// rates, categories and the range's core ranks.
+func needOrder(need []int32, rate []float64, skuCat []int32, nCats int, r *Range) {
+	w := make([]float64, nCats)
+	byCat := make([][]int32, nCats)
+	for k := range need {
+		c := skuCat[k]
 		w[c] += rate[k] * r.SKUs[k].Price
 		byCat[c] = append(byCat[c], int32(k))
 	}
@@ -133,7 +147,7 @@ func (en *engine) dcNeed(r *Range) {
 		sku, cat, j int32
 		key         float64
 	}
-	var rk []ranked
+	rk := make([]ranked, 0, len(need))
 	for c, ks := range byCat {
 		slices.SortStableFunc(ks, func(x, y int32) int {
 			return cmp.Or(cmp.Compare(r.SKUs[x].Core, r.SKUs[y].Core), cmp.Compare(rate[y], rate[x]))
@@ -149,8 +163,7 @@ func (en *engine) dcNeed(r *Range) {
 	slices.SortFunc(rk, func(x, y ranked) int {
 		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.j, y.j), cmp.Compare(x.cat, y.cat))
 	})
-	en.need = make([]int32, len(rk))
 	for i, x := range rk {
-		en.need[i] = x.sku
+		need[i] = x.sku
 	}
 }

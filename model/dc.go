@@ -98,7 +98,7 @@ func (ru *runner) dcOne(g, dc int) {
 	}
 	rc0, rc1 := 1.0, 1.0
 	if c := float64(en.dcCap[dc]) * capF; en.dcCap[dc] > 0 && sc.Outage.DCByNeed && c < cases0+cases1 {
-		en.byNeed(c, r0, r1, f0s, f1s, dd.prio)
+		en.byNeed(en.need[dc*nk:][:nk], c, r0, r1, f0s, f1s, dd.prio)
 	} else if en.dcCap[dc] > 0 {
 		rc1, rc0 = split(c, cases1, cases0, dd.prio)
 	}
@@ -161,12 +161,12 @@ func share(s, r float64) float64 {
 }
 
 // byNeed shares a DC's pick capacity capC (cases) when it binds, by need
-// (Outage.DCByNeed): SKUs in the order en.need each get all the cases
+// (Outage.DCByNeed): SKUs in the DC's order need (engine.dcNeed) each get all the cases
 // their requests r0, r1 ask for (as filled from stock, f0, f1) until the
 // capacity runs out; the SKU at the edge gets what is left, the rest none.
 // With prio the priority stores' requests (r1) go first over every SKU.
 // The fractions of capacity are folded into f0 and f1.
-func (en *engine) byNeed(capC float64, r0, r1 []int64, f0, f1 []float64, prio bool) {
+func (en *engine) byNeed(need []int32, capC float64, r0, r1 []int64, f0, f1 []float64, prio bool) {
 	left := capC
 	take := func(x float64) float64 {
 		g := share(left, x)
@@ -175,15 +175,15 @@ func (en *engine) byNeed(capC float64, r0, r1 []int64, f0, f1 []float64, prio bo
 	}
 	cp := func(k int32) float64 { return float64(en.sku[k].casepack) }
 	if prio {
-		for _, k := range en.need {
+		for _, k := range need {
 			f1[k] *= take(float64(r1[k]) * f1[k] / cp(k))
 		}
-		for _, k := range en.need {
+		for _, k := range need {
 			f0[k] *= take(float64(r0[k]) * f0[k] / cp(k))
 		}
 		return
 	}
-	for _, k := range en.need {
+	for _, k := range need {
 		g := take((float64(r1[k])*f1[k] + float64(r0[k])*f0[k]) / cp(k))
 		f0[k] *= g
 		f1[k] *= g

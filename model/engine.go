@@ -42,7 +42,7 @@ type engine struct {
 	catW                         []int64 // per store x category: the cells' weights summed (metric rCells)
 	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (state.Cohort), or -1
 	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
-	need                         []int32 // SKUs in the order a DC picks scarce capacity (dcNeed)
+	need                         []int32 // per DC x SKU: the SKUs in the order the DC picks scarce capacity (dcNeed)
 	profiles                     [][7]float32
 	skuCat                       []int32
 	skuClass                     []Class

@@ -468,7 +468,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 			}
 		}
 	}
-	en.dcNeed(r)
+	en.dcNeed(e, r)
 	if en.needCore != 0 {
 		return en.corePriority(r, nw)
 	}
