@@ -19,6 +19,7 @@ func TestStationaryBaseline(t *testing.T) {
 	sc.Replicates = 2
 	sc.Uncertainty.Off = true
 	sc.Records.CountsPerDay = 6 // a cycle of 480 / 6 = 80 days
+	sc.Records.GapScans = 0     // which would correct most drift daily
 	fortnights := func(warm int) (frozen0, frozen1, avail0, avail1 float64) {
 		sc.WarmupDays = warm
 		res := mustRun(t, e, r, sc, Options{})

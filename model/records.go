@@ -84,3 +84,46 @@ func cycleCount(w *worker, s int) {
 	}
 	st.Count[s] = int32(ptr)
 }
+
+// gapScan is the daily gap scan (event 0, after the cycle count):
+// staff walk the store and scan its empty shelves, up to Params.GapScans
+// lines a day (scaled to the store's sampled cells), where the system is
+// up; a line found empty whose book shows stock has its book set to zero,
+// so the system orders it today. The walk starts where the cycle count's
+// pointer is, so the lines a short capacity misses change from day to day.
+// (Tesco's stock routines scan every gap on the food areas daily and hold
+// book stock accuracy "critical" to automatic replenishment [ref].)
+func gapScan(w *worker, s int) {
+	en, st := w.en, w.st
+	lo, hi := en.start[s], en.start[s+1]
+	left := int(math.Round(w.p.GapScans * float64(hi-lo) / float64(max(1, en.fullCells(s)))))
+	if left <= 0 {
+		return
+	}
+	cs := en.catStart[s*(en.nCats+1):][:en.nCats+1]
+	ptr := lo + int(st.Count[s])
+	scan := func(a, b int) {
+		for cat := range en.nCats {
+			x, y := max(int(cs[cat]), a), min(int(cs[cat+1]), b)
+			if x >= y || w.mode[cat] != modeAuto {
+				continue
+			}
+			shelf, book := st.Shelf[x:y], st.Book[x:y]
+			for j, v := range shelf {
+				if v != 0 {
+					continue
+				}
+				if book[j] > 0 {
+					book[j] = 0
+				}
+				if left--; left == 0 {
+					return
+				}
+			}
+		}
+	}
+	scan(ptr, hi)
+	if left > 0 {
+		scan(lo, ptr)
+	}
+}

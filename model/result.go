@@ -166,6 +166,7 @@ type Params struct {
 	DCCapacity     float64 `json:"dc_capacity"`
 	Churn          float64 `json:"churn"`
 	DSDShare       float64 `json:"dsd_share"`
+	GapScans       float64 `json:"gap_scans"`
 }
 
 // NewResult allocates a zeroed Result. Run uses it; tests of packages
@@ -212,11 +213,11 @@ func (r *Result) Date(day int) time.Time { return r.Scenario.StartDate.AddDate(0
 
 // ParamNames are the names of Params' fields, in order: their JSON keys
 // and the columns of the per-replicate outputs.
-var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn", "dsd_share"}
+var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn", "dsd_share", "gap_scans"}
 
 // Values returns p's fields in the order of ParamNames.
 func (p Params) Values() [len(ParamNames)]float64 {
-	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn, p.DSDShare}
+	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn, p.DSDShare, p.GapScans}
 }
 
 // Summary is one run's whole-horizon figures for one group, each a band

@@ -338,6 +338,7 @@ func drawParams(sc *Scenario, rep int) Params {
 		DCCapacity:     draw(sc.Outage.DCCapacity, u.DCCapacity),
 		Churn:          draw(sc.Shoppers.Churn, u.Churn),
 		DSDShare:       draw(1, u.DSDShare),
+		GapScans:       draw(sc.Records.GapScans, u.GapScans),
 	}
 }
 

@@ -294,6 +294,14 @@ type Records struct {
 	// CountsPerDay is the lines each store counts a day in a rolling cycle
 	// count, which resets book to shelf. Default 30 (estimate). Zero: none.
 	CountsPerDay int `yaml:"counts_per_day" json:"counts_per_day"`
+	// GapScans is the empty shelves each store scans a day, where the
+	// system is up: a line found empty whose book shows stock has its
+	// book set to zero (gapScan). Tesco's stock routines scan every gap on
+	// the food areas once a day, and a large Sainsbury's store averaged
+	// 1,300 gaps a day [ref: Tesco 2017; Sainsbury's]; a convenience store
+	// has a tenth of the lines. Default 300 lines a day (estimate,
+	// Uncertainty.GapScans). Zero: no gap scans.
+	GapScans float64 `yaml:"gap_scans" json:"gap_scans"`
 }
 
 // Restart is how the system comes back.
@@ -423,12 +431,16 @@ type Uncertainty struct {
 	// share of convenience supply delivered direct is not published; the
 	// category shares follow the US grocery study [ref]).
 	DSDShare [2]float64 `yaml:"dsd_share" json:"dsd_share"`
+	// GapScans replaces Records.GapScans. Default [100, 500] (estimate:
+	// from under an hour's scanning to the gaps of a store at three
+	// quarters of its availability).
+	GapScans [2]float64 `yaml:"gap_scans" json:"gap_scans"`
 }
 
 // Ranges returns the [low, high] range of each uncertain parameter, in
 // the order of ParamNames.
 func (u Uncertainty) Ranges() [len(ParamNames)][2]float64 {
-	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare}
+	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare, u.GapScans}
 }
 
 // DefaultScenario returns the default scenario: a Co-op-shaped outage of
@@ -463,6 +475,7 @@ func DefaultScenario() Scenario {
 			WastePosted:    0.3,
 			ZeroRunUnits:   3,
 			CountsPerDay:   30,
+			GapScans:       300,
 		},
 		Restart: Restart{
 			Stages:       []Stage{{Ambient, 0}, {Fresh, 1}, {Frozen, 2}},
@@ -491,6 +504,7 @@ func DefaultScenario() Scenario {
 			DCCapacity:     [2]float64{0.2, 0.5},
 			Churn:          [2]float64{0.02, 0.06},
 			DSDShare:       [2]float64{0.5, 1.5},
+			GapScans:       [2]float64{100, 500},
 		},
 		Report: Report{
 			Currency:        Currency{Code: "GBP", Symbol: "£"},
@@ -584,6 +598,9 @@ func (sc *Scenario) Validate() error {
 	if r.CountsPerDay < 0 {
 		bad("records.counts_per_day", "want lines >= 0, got %d", r.CountsPerDay)
 	}
+	if !(r.GapScans >= 0 && r.GapScans <= 1e6) {
+		bad("records.gap_scans", "want lines a day in [0, 1000000], got %v", r.GapScans)
+	}
 	for i, s := range sc.Restart.Stages {
 		if s.Class >= NumClasses {
 			bad(fmt.Sprintf("restart.stages[%d].class", i), "unknown class %d", s.Class)
@@ -632,6 +649,7 @@ func (sc *Scenario) Validate() error {
 	span("uncertainty.dc_capacity", u.DCCapacity, 0, 100)
 	span("uncertainty.churn", u.Churn, 0, 100)
 	span("uncertainty.dsd_share", u.DSDShare, 0, 10)
+	span("uncertainty.gap_scans", u.GapScans, 0, 1e6)
 	rp := sc.Report
 	if c := rp.Currency.Code; len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
 		bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)

@@ -33,6 +33,7 @@ func (w *worker) step(s int, dy *day) {
 		w.trace.reset(s, d, lo, hi)
 	}
 	cycleCount(w, s) // 0. counts
+	gapScan(w, s)    // 0. gap scans
 
 	var demand, unmet int64
 	clear(w.tot[:])

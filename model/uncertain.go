@@ -30,6 +30,7 @@ func UncertainParams() []Uncertain {
 		{"dc_capacity", "outage.dc_capacity", 0, 1},
 		{"churn", "shoppers.churn", 0, 100},
 		{"dsd_share", "", 0, 10},
+		{"gap_scans", "records.gap_scans", 0, 1e6},
 	}
 }
 
@@ -56,6 +57,8 @@ func (sc *Scenario) uncertain(key string) (point *float64, rng *[2]float64) {
 	case "dsd_share":
 		one := 1.0
 		return &one, &u.DSDShare
+	case "gap_scans":
+		return &sc.Records.GapScans, &u.GapScans
 	}
 	panic("model: no uncertain parameter " + key)
 }

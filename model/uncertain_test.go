@@ -62,7 +62,7 @@ func TestPointValueWins(t *testing.T) {
 	e, r := testEstate(2, 8)
 	set := map[string]float64{
 		"sales_posted": 0.9, "receipts_posted": 0.5, "surge": 1.4,
-		"supplier_fill": 0.7, "dc_capacity": 0.8, "churn": 0.01,
+		"supplier_fill": 0.7, "dc_capacity": 0.8, "churn": 0.01, "gap_scans": 150,
 	}
 	for _, u := range UncertainParams() {
 		if u.Point == "" {
@@ -141,21 +141,10 @@ func drawParam(sc Scenario, key string) Draw {
 }
 
 func paramOf(p Params, key string) float64 {
-	switch key {
-	case "lost_share":
-		return p.LostShare
-	case "sales_posted":
-		return p.SalesPosted
-	case "receipts_posted":
-		return p.ReceiptsPosted
-	case "surge":
-		return p.Surge
-	case "supplier_fill":
-		return p.SupplierFill
-	case "dc_capacity":
-		return p.DCCapacity
-	case "churn":
-		return p.Churn
+	for i, v := range p.Values() {
+		if ParamNames[i] == key {
+			return v
+		}
 	}
 	panic("no param " + key)
 }
