@@ -151,6 +151,9 @@ func CheckScenario(sc model.Scenario) error {
 	if sc.Outage.CoreError > MaxCoreError {
 		bad("outage.core_error", "want at most %d, got %v", MaxCoreError, sc.Outage.CoreError)
 	}
+	if sc.Outage.AllocError > MaxCoreError {
+		bad("outage.alloc_error", "want at most %d, got %v", MaxCoreError, sc.Outage.AllocError)
+	}
 	if sc.Outage.PushFactor > MaxPushFactor {
 		bad("outage.push_factor", "want at most %d, got %v", MaxPushFactor, sc.Outage.PushFactor)
 	}

@@ -57,6 +57,7 @@ type block struct {
 	catDays      uint8      // the weekdays some SKU of the category orders (engine.catDays)
 	dmod         *[maxTrackedLife + 1]int32
 	kA, kD, kS   uint64    // keys of the allocation, demand and order streams
+	kF           uint64    // key of the store's central forecast error (allocError)
 	fill         []float32 // per SKU: the DC's fill fraction of yesterday's orders
 	req          []int64   // per SKU: units ordered today x wScale, for the DC
 	pd           float64   // the category's weekday weight today (vector draw)
@@ -173,7 +174,7 @@ func (w *worker) dayBlock(s, d int) {
 	b := &w.b
 	b.w, b.n, b.d = w, en.nCells, d
 	b.skus, b.dmod, b.dowBit, b.gmask = en.sku, &w.dmod, uint8(1)<<w.dow, en.gmask
-	b.kA, b.kD, b.kS = w.kA, w.kD, w.kS
+	b.kA, b.kD, b.kS, b.kF = w.kA, w.kD, w.kS, w.kF
 	b.fill, b.req = st.Fill[w.dcRow:][:en.nSKUs], w.req[w.dcRow:][:en.nSKUs]
 	b.pdAll, b.traffic, b.gq, b.p, b.sc = w.pd, st.Traffic[s], en.gq, &w.p, &en.sc
 	b.keepLast, b.cellSold = w.keepLast, w.cellSold

@@ -91,7 +91,8 @@ func deliveryGap(m uint8) int {
 //	order, less fresh stock that expires before the order arrives (position);
 //	kept in last[j] before the outage (the Repeat fallback)
 //	Repeat: q = last[j]
-//	Push: q = floor(PushFactor x rate x review period / casepack + u)
+//	Push: q = floor(PushFactor x rate x e x review period / casepack + u),
+//	e the central forecast's error for the store's line (allocError)
 //	CoreRange: q = creq[j] as it is (coreOrders places the core range's)
 //	with a direct delivery share ds = dsd > 0 (Category.DSD; see direct):
 //	    automatic: qd = floor(q x ds + u'); creq[j] = q - qd
@@ -130,7 +131,7 @@ func orders(b *block) {
 		case modeRepeat:
 			q = b.last[j]
 		case modePush:
-			x := b.sc.Outage.PushFactor * float64(c.rate) * float64(sp.gap) / float64(sp.casepack)
+			x := b.sc.Outage.PushFactor * float64(c.rate) * allocError(b.kF, k, b.p.AllocError) * float64(sp.gap) / float64(sp.casepack)
 			q = int16(min(x+hi32(bits(b.kS, uint64(k))), math.MaxInt16))
 		default:
 			q = creq[j]
@@ -190,7 +191,11 @@ func (b *block) direct(j int, q int16) int16 {
 // a look at the shelf, with a lognormal estimation error of coefficient of
 // variation Outage.CoreError: for each line needing stock,
 //
-//	q = max(1, round(need x exp(sigma z - sigma^2/2) / casepack)), need = orderUpTo - shelf - on order
+//	q = max(1, round(need x exp(sigma z - sigma^2/2) / casepack)),
+//	need = round(orderUpTo x e) - shelf - on order
+//
+// with e the central forecast's error for the store's line (allocError):
+// the range's quantities come from head office, the shelf from the store.
 func coreOrders(w *worker, s int) {
 	en, st := w.en, w.st
 	lo, hi := en.start[s], en.start[s+1]
@@ -207,7 +212,8 @@ func coreOrders(w *worker, s int) {
 		if w.mode[en.skuCat[k]] != modeCore || en.sku[k].orderDays&(1<<w.dow) == 0 {
 			continue
 		}
-		need := en.cell[i].orderUpTo - st.Shelf[i] - st.OnOrder[i]
+		level := int32(math.Round(float64(en.cell[i].orderUpTo) * allocError(w.kF, k, w.p.AllocError)))
+		need := level - st.Shelf[i] - st.OnOrder[i]
 		if need <= 0 {
 			continue
 		}
@@ -257,4 +263,22 @@ func (p *skuParam) cases(n int32) int32 {
 	x := uint64(n + p.casepack - 1)
 	hi, _ := mbits.Mul64(p.cpM, x)
 	return int32(hi | x&p.cpOne)
+}
+
+// allocError is the error of the central, stale forecast that manual
+// allocations (Push, the core range's levels) are set from, for SKU k of
+// the store whose forecast key is kF: lognormal with mean 1 and
+// coefficient of variation cv, the same every day of a replicate, so a
+// line that the forecast over-supplies is over-supplied all through the
+// outage (fresh over-supply becomes waste) and one it under-supplies runs
+// short. Central ordering is inflexible for short-life lines whose sales
+// vary from store to store (Safeway annual report 2001) [ref]; the size
+// of the error is an estimate (Outage.AllocError).
+func allocError(kF uint64, k int32, cv float64) float64 {
+	if cv == 0 {
+		return 1
+	}
+	sig := math.Sqrt(math.Log1p(cv * cv))
+	z := normInv(lo32(bits(kF, uint64(k))) + 0x1p-33)
+	return math.Exp(sig*z - sig*sig/2)
 }

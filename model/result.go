@@ -167,6 +167,7 @@ type Params struct {
 	Churn          float64 `json:"churn"`
 	DSDShare       float64 `json:"dsd_share"`
 	GapScans       float64 `json:"gap_scans"`
+	AllocError     float64 `json:"alloc_error"`
 }
 
 // NewResult allocates a zeroed Result. Run uses it; tests of packages
@@ -213,11 +214,11 @@ func (r *Result) Date(day int) time.Time { return r.Scenario.StartDate.AddDate(0
 
 // ParamNames are the names of Params' fields, in order: their JSON keys
 // and the columns of the per-replicate outputs.
-var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn", "dsd_share", "gap_scans"}
+var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn", "dsd_share", "gap_scans", "alloc_error"}
 
 // Values returns p's fields in the order of ParamNames.
 func (p Params) Values() [len(ParamNames)]float64 {
-	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn, p.DSDShare, p.GapScans}
+	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn, p.DSDShare, p.GapScans, p.AllocError}
 }
 
 // Summary is one run's whole-horizon figures for one group, each a band
@@ -236,11 +237,16 @@ type Summary struct {
 	DaysToRecover Band
 	// Censored is the number of replicates that had not recovered by the
 	// end of the horizon.
-	Censored    int
-	Sales       Band // over the horizon, in the scenario's currency
-	LostSales   Band // below baseline over the horizon; NaN for the baseline
-	LostMargin  Band // below baseline; NaN for the baseline
-	WasteValue  Band // at cost
+	Censored   int
+	Sales      Band // over the horizon, in the scenario's currency
+	LostSales  Band // below baseline over the horizon; NaN for the baseline
+	LostMargin Band // below baseline; NaN for the baseline
+	WasteValue Band // at cost
+	// ExtraWaste is the waste at cost beyond the baseline's over the
+	// horizon, replicate by replicate (common random numbers): what the
+	// outage and its fallback add to (or, when less is delivered, take from)
+	// normal waste. NaN for the baseline.
+	ExtraWaste  Band
 	Substituted Band // units
 	// Lost is the units of demand not met beyond the baseline's (the
 	// excess of the Lost metric over the baseline's, replicate by
@@ -260,6 +266,7 @@ type Totals struct {
 	MinAvailability, DaysBelow, DaysToRecover float64
 	Censored                                  bool
 	Sales, LostSales, LostMargin, WasteValue  float64
+	ExtraWaste                                float64
 	Substituted, Lost, ExtraDayCost           float64
 }
 
@@ -288,7 +295,7 @@ func (r *Result) Totals(run, group, rep int) Totals {
 	t.WasteValue = r.total(run, group, WasteValue, rep)
 	t.Substituted = r.total(run, group, Substituted, rep)
 	if run == 0 {
-		t.DaysToRecover, t.LostSales, t.LostMargin, t.Lost, t.ExtraDayCost = nan, nan, nan, nan, nan
+		t.DaysToRecover, t.LostSales, t.LostMargin, t.Lost, t.ExtraDayCost, t.ExtraWaste = nan, nan, nan, nan, nan, nan
 		return t
 	}
 	start := r.Scenario.Outage.StartDay
@@ -309,6 +316,7 @@ func (r *Result) Totals(run, group, rep int) Totals {
 	t.LostSales = r.total(run, group, LostSales, rep)
 	t.LostMargin = r.total(run, group, LostMargin, rep)
 	t.Lost = r.total(run, group, Lost, rep) - r.total(0, group, Lost, rep)
+	t.ExtraWaste = t.WasteValue - r.total(0, group, WasteValue, rep)
 	dd := float64(r.Recovery[run] - r.Recovery[run-1])
 	prev := 0.0
 	if run > 1 {
@@ -370,6 +378,7 @@ func (r *Result) Summary(run, group int) Summary {
 	s.LostSales = col(func(t *Totals) float64 { return t.LostSales })
 	s.LostMargin = col(func(t *Totals) float64 { return t.LostMargin })
 	s.WasteValue = col(func(t *Totals) float64 { return t.WasteValue })
+	s.ExtraWaste = col(func(t *Totals) float64 { return t.ExtraWaste })
 	s.Substituted = col(func(t *Totals) float64 { return t.Substituted })
 	s.Lost = col(func(t *Totals) float64 { return t.Lost })
 	s.ExtraDayCost = col(func(t *Totals) float64 { return t.ExtraDayCost })

@@ -60,6 +60,7 @@ type worker struct {
 	dcCatRow   int       // and of per-category arrays (state.FullCat)
 	kD, kA     uint64    // today's keys of the store's demand and allocation streams,
 	kS, kU     uint64    // and of its order and substitution streams
+	kF         uint64    // the store's key of the central forecast error (allocError)
 	tot        [nRaw]int64
 	groupSales [4]int64
 	acc        [][]int64 // per run: days x groups x nRaw
@@ -339,6 +340,7 @@ func drawParams(sc *Scenario, rep int) Params {
 		Churn:          draw(sc.Shoppers.Churn, u.Churn),
 		DSDShare:       draw(1, u.DSDShare),
 		GapScans:       draw(sc.Records.GapScans, u.GapScans),
+		AllocError:     draw(sc.Outage.AllocError, u.AllocError),
 	}
 }
 

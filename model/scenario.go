@@ -131,6 +131,16 @@ type Outage struct {
 	// CoreError is the coefficient of variation of a manual order's
 	// quantity (staff estimate needs by eye). Default 0.3 (estimate).
 	CoreError float64 `yaml:"core_error" json:"core_error"`
+	// AllocError is the coefficient of variation of the central forecast
+	// that manual allocations are set from (the Push quantities and the
+	// core range's order-up-to levels), per store and line, the same all
+	// through the outage: the forecast is stale and blind to store stock,
+	// so it over-supplies some stores' lines (fresh over-supply becomes
+	// waste) and under-supplies others (allocError). Default 0.3
+	// (estimate: no published figure for store-line forecast error under
+	// manual allocation; Safeway 2001 and Sainsbury's 2005 blamed central
+	// ordering of short-life lines [ref]; Uncertainty.AllocError).
+	AllocError float64 `yaml:"alloc_error" json:"alloc_error"`
 	// DCByNeed makes a DC whose pick capacity binds (in the outage or the
 	// catch-up) pick the estate's most needed lines first (engine.dcNeed:
 	// the manual range's own order) rather than cut every line by the same
@@ -435,12 +445,14 @@ type Uncertainty struct {
 	// from under an hour's scanning to the gaps of a store at three
 	// quarters of its availability).
 	GapScans [2]float64 `yaml:"gap_scans" json:"gap_scans"`
+	// AllocError replaces Outage.AllocError. Default [0.1, 0.5] (estimate).
+	AllocError [2]float64 `yaml:"alloc_error" json:"alloc_error"`
 }
 
 // Ranges returns the [low, high] range of each uncertain parameter, in
 // the order of ParamNames.
 func (u Uncertainty) Ranges() [len(ParamNames)][2]float64 {
-	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare, u.GapScans}
+	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare, u.GapScans, u.AllocError}
 }
 
 // DefaultScenario returns the default scenario: a Co-op-shaped outage of
@@ -463,6 +475,7 @@ func DefaultScenario() Scenario {
 			Fallback:    CoreRange,
 			CoreShare:   0.15,
 			CoreError:   0.3,
+			AllocError:  0.3,
 			DCByNeed:    true,
 			PushFactor:  1,
 			DCCapacity:  0.35,
@@ -505,6 +518,7 @@ func DefaultScenario() Scenario {
 			Churn:          [2]float64{0.02, 0.06},
 			DSDShare:       [2]float64{0.5, 1.5},
 			GapScans:       [2]float64{100, 500},
+			AllocError:     [2]float64{0.1, 0.5},
 		},
 		Report: Report{
 			Currency:        Currency{Code: "GBP", Symbol: "£"},
@@ -582,6 +596,7 @@ func (sc *Scenario) Validate() error {
 	}
 	frac("outage.core_share", o.CoreShare)
 	nonneg("outage.core_error", o.CoreError)
+	nonneg("outage.alloc_error", o.AllocError)
 	nonneg("outage.push_factor", o.PushFactor)
 	nonneg("outage.dc_capacity", o.DCCapacity)
 	nonneg("replenish.safety_z", sc.Replenish.SafetyZ)
@@ -650,6 +665,7 @@ func (sc *Scenario) Validate() error {
 	span("uncertainty.churn", u.Churn, 0, 100)
 	span("uncertainty.dsd_share", u.DSDShare, 0, 10)
 	span("uncertainty.gap_scans", u.GapScans, 0, 1e6)
+	span("uncertainty.alloc_error", u.AllocError, 0, 1)
 	rp := sc.Report
 	if c := rp.Currency.Code; len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
 		bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)

@@ -100,6 +100,7 @@ func (w *worker) today(s int, dy *day) {
 	w.kA = key(seed, rep, s, d, streamAlloc)
 	w.kS = key(seed, rep, s, d, streamOrder)
 	w.kU = key(seed, rep, s, d, streamSubst)
+	w.kF = key(seed, rep, s, 0, streamForecast)
 	w.cellSold = nil
 	if dy.base && dy.record {
 		w.cellSold = w.runSold

@@ -16,14 +16,15 @@ import (
 
 // Streams separate independent uses of the same (store, day).
 const (
-	streamDemand uint64 = iota + 1 // per cell: demand, five-way split or shrink, gamma quantile
-	streamOrder                    // per cell: push rounding, core-range estimate
-	streamAlloc                    // per cell: rounding of DC allocations
-	_                              // reserved (the old gamma stream), so later streams keep their values
-	streamSample                   // per store: quick-mode sample
-	streamParams                   // per replicate: uncertain parameters
-	streamSubst                    // per category: substitution choices
-	streamInit                     // per store: the rolling count's starting line
+	streamDemand   uint64 = iota + 1 // per cell: demand, five-way split or shrink, gamma quantile
+	streamOrder                      // per cell: push rounding, core-range estimate
+	streamAlloc                      // per cell: rounding of DC allocations
+	_                                // reserved (the old gamma stream), so later streams keep their values
+	streamSample                     // per store: quick-mode sample
+	streamParams                     // per replicate: uncertain parameters
+	streamSubst                      // per category: substitution choices
+	streamInit                       // per store: the rolling count's starting line
+	streamForecast                   // per store and replicate: the central forecast's error (allocError)
 )
 
 const golden = 0x9E3779B97F4A7C15

@@ -31,6 +31,7 @@ func UncertainParams() []Uncertain {
 		{"churn", "shoppers.churn", 0, 100},
 		{"dsd_share", "", 0, 10},
 		{"gap_scans", "records.gap_scans", 0, 1e6},
+		{"alloc_error", "outage.alloc_error", 0, 1},
 	}
 }
 
@@ -59,6 +60,8 @@ func (sc *Scenario) uncertain(key string) (point *float64, rng *[2]float64) {
 		return &one, &u.DSDShare
 	case "gap_scans":
 		return &sc.Records.GapScans, &u.GapScans
+	case "alloc_error":
+		return &sc.Outage.AllocError, &u.AllocError
 	}
 	panic("model: no uncertain parameter " + key)
 }

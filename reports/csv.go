@@ -160,6 +160,7 @@ var summaryCols = [...]summaryCol{
 	{"lost_sales_gbp", precMoney, func(s *model.Summary) model.Band { return s.LostSales }},
 	{"lost_margin_gbp", precMoney, func(s *model.Summary) model.Band { return s.LostMargin }},
 	{"waste_gbp", precMoney, func(s *model.Summary) model.Band { return s.WasteValue }},
+	{"extra_waste_gbp", precMoney, func(s *model.Summary) model.Band { return s.ExtraWaste }},
 	{"substituted_units", precCount, func(s *model.Summary) model.Band { return s.Substituted }},
 	{"lost_units", precCount, func(s *model.Summary) model.Band { return s.Lost }},
 	{"extra_day_cost_gbp", precMoney, func(s *model.Summary) model.Band { return s.ExtraDayCost }},

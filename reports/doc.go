@@ -80,6 +80,9 @@
 //	lost_sales_gbp         lost sales over the horizon, £
 //	lost_margin_gbp        lost margin over the horizon, £
 //	waste_gbp              waste at cost over the horizon, £
+//	extra_waste_gbp        waste at cost beyond the baseline's over the horizon,
+//	                       replicate by replicate (negative: the outage wasted
+//	                       less, as less was delivered), £
 //	substituted_units      demand substituted over the horizon
 //	lost_units             demand not met over the horizon beyond the baseline's,
 //	                       replicate by replicate

@@ -37,9 +37,9 @@ func ExampleTable() {
 		panic(err)
 	}
 	// Output:
-	//   recovery  min avail %    P10-P90  days <90%  days to recover  lost sales £  lost margin £  waste £  £ per extra day
-	//   baseline         96.0  96.0-96.0          0                -             -              -       £0                -
-	//     7 days         68.0  68.0-68.0         13               15      £229,000        £64,120       £0          £32,714
+	//   recovery  min avail %    P10-P90  days <90%  days to recover  lost sales £  lost margin £  waste £  extra waste £  £ per extra day
+	//   baseline         96.0  96.0-96.0          0                -             -              -       £0              -                -
+	//     7 days         68.0  68.0-68.0         13               15      £229,000        £64,120       £0             £0          £32,714
 	// Each day of recovery up to 7 days costs £32,714 (P10-P90 £32,714 to £32,714) in lost sales.
 	// Figures are P50 over 1 replicate. With so few, P10 and P90 are the smallest and largest replicate, not quantiles:
 	// run 11 or more (--replicates) for bands that mean what they say.

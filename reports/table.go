@@ -20,7 +20,7 @@ func Table(w io.Writer, res *model.Result) error {
 	thr := strconv.FormatFloat(res.Scenario.Threshold, 'f', -1, 64)
 	sym := symbol(res)
 	pounds := func(v float64) string { return amount(sym, v) }
-	fmt.Fprintf(tw, "recovery\tmin avail %%\tP10-P90\tdays <%s%%\tdays to recover\tlost sales %s\tlost margin %s\twaste %s\t%s per extra day\t\n", thr, sym, sym, sym, sym)
+	fmt.Fprintf(tw, "recovery\tmin avail %%\tP10-P90\tdays <%s%%\tdays to recover\tlost sales %s\tlost margin %s\twaste %s\textra waste %s\t%s per extra day\t\n", thr, sym, sym, sym, sym, sym)
 	sums := make([]model.Summary, len(res.Recovery))
 	for run, rec := range res.Recovery {
 		s := res.Summary(run, 0)
@@ -30,10 +30,10 @@ func Table(w io.Writer, res *model.Result) error {
 			name = days(rec)
 		}
 		extra := pounds(s.ExtraDayCost.P50)
-		fmt.Fprintf(tw, "%s\t%s\t%s-%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name,
+		fmt.Fprintf(tw, "%s\t%s\t%s-%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name,
 			fixed(s.MinAvailability.P50, 1), fixed(s.MinAvailability.P10, 1), fixed(s.MinAvailability.P90, 1),
 			fixed(s.DaysBelow.P50, 0), recoverCell(res, s),
-			pounds(s.LostSales.P50), pounds(s.LostMargin.P50), pounds(s.WasteValue.P50), extra)
+			pounds(s.LostSales.P50), pounds(s.LostMargin.P50), pounds(s.WasteValue.P50), pounds(s.ExtraWaste.P50), extra)
 	}
 	tw.Flush()
 	fmt.Fprintln(ew, headline(res, sums))

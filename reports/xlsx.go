@@ -286,7 +286,7 @@ func writeOverview(f *excelize.File, st sheetStyles, res *model.Result, man Mani
 	c := strings.ToUpper(code(res))
 	sym := symbol(res)
 	head := []any{"recovery_days", "lost_sales_p50_" + c, "lost_sales_p10_" + c, "lost_sales_p90_" + c,
-		"lost_margin_p50_" + c, "waste_p50_" + c, "min_availability_p50_pct", "days_to_recover_p50", "days_to_recover_censored",
+		"lost_margin_p50_" + c, "waste_p50_" + c, "extra_waste_p50_" + c, "min_availability_p50_pct", "days_to_recover_p50", "days_to_recover_censored",
 		"extra_day_cost_p50_" + c}
 	if err := put(head...); err != nil {
 		return err
@@ -306,7 +306,7 @@ func writeOverview(f *excelize.File, st sheetStyles, res *model.Result, man Mani
 			cens = s.Censored
 		}
 		if err := put(s.Recovery, numCell(s.LostSales.P50, st.money), numCell(s.LostSales.P10, st.money), numCell(s.LostSales.P90, st.money),
-			numCell(s.LostMargin.P50, st.money), numCell(s.WasteValue.P50, st.money), numCell(s.MinAvailability.P50, st.pct),
+			numCell(s.LostMargin.P50, st.money), numCell(s.WasteValue.P50, st.money), numCell(s.ExtraWaste.P50, st.money), numCell(s.MinAvailability.P50, st.pct),
 			numCell(s.DaysToRecover.P50, st.count), cens, numCell(s.ExtraDayCost.P50, st.money)); err != nil {
 			return err
 		}
