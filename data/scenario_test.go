@@ -213,7 +213,7 @@ func TestParseScenarioEmpty(t *testing.T) {
 func TestPointValueWins(t *testing.T) {
 	values := map[string]string{
 		"records.sales_posted": "0.9", "records.receipts_posted": "0.5", "restart.surge": "1.4",
-		"restart.supplier_fill": "0.7", "outage.dc_capacity": "0.8", "shoppers.churn": "0.01", "records.gap_scans": "150", "outage.alloc_error": "0.2",
+		"restart.supplier_fill": "0.7", "outage.dc_capacity": "0.8", "shoppers.churn": "0.01", "records.gap_scans": "150", "outage.alloc_error": "0.2", "shoppers.basket": "0.2",
 	}
 	for _, u := range model.UncertainParams() {
 		if u.Point == "" {

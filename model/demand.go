@@ -3,7 +3,8 @@ package model
 // draw draws each cell's demand for the day (event 4), for each cell j of
 // the block, from 64 random bits b = bits(kD, SKU):
 //
-//	mu = rate x weekday weight x store traffic x gamma multiplier (bits 0-11: its quantile)
+//	mu = rate x weekday weight x store traffic x (1 + basket uplift) x gamma
+//	multiplier (bits 0-11: its quantile); the uplift is basket.go's
 //	dem[j] = the Poisson(mu) quantile at u = bits 32-63; rnd[j] = b
 //
 // so demand is negative binomial (a gamma-Poisson mixture) where the
@@ -17,7 +18,7 @@ func draw(b *block) {
 	m := len(cells)
 	dem, rnd := b.dem[:m], b.rnd[:m]
 	slowJ, slowMu := b.slowJ[:m], b.slowMu[:m]
-	pd, gq, traffic := b.pdAll, b.gq, b.traffic
+	pd, gq, traffic := b.pdAll, b.gq, b.demandX
 	ns := 0
 	for j := range cells {
 		c := &cells[j]

@@ -38,11 +38,13 @@ type engine struct {
 	rgroup                       []uint8     // per cell: random group (quick mode)
 	orig                         []int32     // per cell: index in the full range
 	nCohort                      int
-	catStart                     []int32 // per store x (nCats+1): absolute cell offsets
-	catW                         []int64 // per store x category: the cells' weights summed (metric rCells)
-	catCoh                       []int32 // per store x category: the first perishable cell's cohort offset (state.Cohort), or -1
-	prio                         []int32 // per cell slot: cells in core-range priority order (store CSR)
-	need                         []int32 // per DC x SKU: the SKUs in the order the DC picks scarce capacity (dcNeed)
+	catStart                     []int32   // per store x (nCats+1): absolute cell offsets
+	catW                         []int64   // per store x category: the cells' weights summed (metric rCells)
+	catCoh                       []int32   // per store x category: the first perishable cell's cohort offset (state.Cohort), or -1
+	prio                         []int32   // per cell slot: cells in core-range priority order (store CSR)
+	storeValue                   []float64 // per store: its normal day's demand value, pence x weight (basketPrices)
+	catPrice                     []float64 // per store x category: the mean price of its demand, pence
+	need                         []int32   // per DC x SKU: the SKUs in the order the DC picks scarce capacity (dcNeed)
 	profiles                     [][7]float32
 	skuCat                       []int32
 	skuClass                     []Class

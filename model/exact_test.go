@@ -37,6 +37,7 @@ func textbook(n int, lambda float64, mask uint8) (*Estate, *Range, Scenario) {
 	sc.Records = Records{}
 	sc.Shoppers.Response = Response{Elsewhere: 1}
 	sc.Shoppers.Churn = 0
+	sc.Shoppers.Basket = 0 // lost sales stay lost: the theory has no basket
 	sc.Uncertainty = Uncertainty{Off: true}
 	return e, r, sc
 }

@@ -63,6 +63,7 @@ type block struct {
 	pd           float64   // the category's weekday weight today (vector draw)
 	pdAll        []float64 // per profile: today's weekday weight
 	traffic      float64   // the store's traffic
+	demandX      float64   // the store's demand multiplier: traffic x (1 + basket uplift)
 	gq           []float32 // gamma quantile tables (engine.gq)
 	p            *Params   // the replicate's parameters
 	sc           *Scenario
@@ -177,6 +178,7 @@ func (w *worker) dayBlock(s, d int) {
 	b.kA, b.kD, b.kS, b.kF = w.kA, w.kD, w.kS, w.kF
 	b.fill, b.req = st.Fill[w.dcRow:][:en.nSKUs], w.req[w.dcRow:][:en.nSKUs]
 	b.pdAll, b.traffic, b.gq, b.p, b.sc = w.pd, st.Traffic[s], en.gq, &w.p, &en.sc
+	b.demandX = st.Traffic[s] * (1 + st.Basket[s])
 	b.keepLast, b.cellSold = w.keepLast, w.cellSold
 	b.pipe, b.ret, b.cohort = st.Pipe, st.Ret, st.Cohort
 	b.rslot = d % (en.delayW + 1)

@@ -168,6 +168,7 @@ type Params struct {
 	DSDShare       float64 `json:"dsd_share"`
 	GapScans       float64 `json:"gap_scans"`
 	AllocError     float64 `json:"alloc_error"`
+	Basket         float64 `json:"basket"`
 }
 
 // NewResult allocates a zeroed Result. Run uses it; tests of packages
@@ -214,11 +215,11 @@ func (r *Result) Date(day int) time.Time { return r.Scenario.StartDate.AddDate(0
 
 // ParamNames are the names of Params' fields, in order: their JSON keys
 // and the columns of the per-replicate outputs.
-var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn", "dsd_share", "gap_scans", "alloc_error"}
+var ParamNames = [...]string{"lost_share", "sales_posted", "receipts_posted", "surge", "supplier_fill", "dc_capacity", "churn", "dsd_share", "gap_scans", "alloc_error", "basket"}
 
 // Values returns p's fields in the order of ParamNames.
 func (p Params) Values() [len(ParamNames)]float64 {
-	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn, p.DSDShare, p.GapScans, p.AllocError}
+	return [...]float64{p.LostShare, p.SalesPosted, p.ReceiptsPosted, p.Surge, p.SupplierFill, p.DCCapacity, p.Churn, p.DSDShare, p.GapScans, p.AllocError, p.Basket}
 }
 
 // Summary is one run's whole-horizon figures for one group, each a band

@@ -51,6 +51,7 @@ type worker struct {
 	p          Params
 	cLost      []float64 // per category: lost share of the five-way split
 	cDSD       []float64 // per category: the share of supply delivered direct (Category.DSD x Params.DSDShare)
+	lostCat    []int64   // per category: today's lost units x weight (basket)
 	cDelay     []float64 // per category: lost + delay share
 	mode       []uint8   // per category: today's ordering mode
 	core       bool      // some category orders its core range by hand today
@@ -256,6 +257,7 @@ func newRunner(en *engine, opt Options) *runner {
 			cLost:   make([]float64, en.nCats),
 			cDelay:  make([]float64, en.nCats),
 			cDSD:    make([]float64, en.nCats),
+			lostCat: make([]int64, en.nCats),
 			mode:    make([]uint8, en.nCats),
 			req:     make([]int64, 2*en.nDCs*en.nSKUs),
 			dcReq:   make([]int64, 2*en.nSKUs),
@@ -341,6 +343,7 @@ func drawParams(sc *Scenario, rep int) Params {
 		DSDShare:       draw(1, u.DSDShare),
 		GapScans:       draw(sc.Records.GapScans, u.GapScans),
 		AllocError:     draw(sc.Outage.AllocError, u.AllocError),
+		Basket:         draw(sc.Shoppers.Basket, u.Basket),
 	}
 }
 

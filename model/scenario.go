@@ -399,6 +399,13 @@ type Shoppers struct {
 	// MinTraffic is the floor of store traffic relative to normal.
 	// Default 0.5.
 	MinTraffic float64 `yaml:"min_traffic" json:"min_traffic"`
+	// Basket is the share of the spend lost at gaps (the lost share and
+	// failed substitutions) that shoppers spend on other lines in the same
+	// trip (basket.go): so spend falls less than availability. Default
+	// 0.15 (estimate: category switching is a small share of answers at
+	// one gap, Sloot et al. 2005; retailer losses stay limited, Campo et
+	// al. 2003 [ref]; Uncertainty.Basket). Zero: none.
+	Basket float64 `yaml:"basket" json:"basket"`
 	// WasteAtCost is the share of retail value written off per unit wasted.
 	// Default 0.7: waste is written off at cost, about 70% of retail [ref].
 	WasteAtCost float64 `yaml:"waste_at_cost" json:"waste_at_cost"`
@@ -447,12 +454,14 @@ type Uncertainty struct {
 	GapScans [2]float64 `yaml:"gap_scans" json:"gap_scans"`
 	// AllocError replaces Outage.AllocError. Default [0.1, 0.5] (estimate).
 	AllocError [2]float64 `yaml:"alloc_error" json:"alloc_error"`
+	// Basket replaces Shoppers.Basket. Default [0.05, 0.25] (estimate).
+	Basket [2]float64 `yaml:"basket" json:"basket"`
 }
 
 // Ranges returns the [low, high] range of each uncertain parameter, in
 // the order of ParamNames.
 func (u Uncertainty) Ranges() [len(ParamNames)][2]float64 {
-	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare, u.GapScans, u.AllocError}
+	return [...][2]float64{u.LostShare, u.SalesPosted, u.ReceiptsPosted, u.Surge, u.SupplierFill, u.DCCapacity, u.Churn, u.DSDShare, u.GapScans, u.AllocError, u.Basket}
 }
 
 // DefaultScenario returns the default scenario: a Co-op-shaped outage of
@@ -506,6 +515,7 @@ func DefaultScenario() Scenario {
 			ChurnOnset:  0.15,
 			ReturnDays:  21,
 			MinTraffic:  0.5,
+			Basket:      0.15,
 			WasteAtCost: 0.7,
 		},
 		Uncertainty: Uncertainty{
@@ -519,6 +529,7 @@ func DefaultScenario() Scenario {
 			DSDShare:       [2]float64{0.5, 1.5},
 			GapScans:       [2]float64{100, 500},
 			AllocError:     [2]float64{0.1, 0.5},
+			Basket:         [2]float64{0.05, 0.25},
 		},
 		Report: Report{
 			Currency:        Currency{Code: "GBP", Symbol: "£"},
@@ -654,6 +665,7 @@ func (sc *Scenario) Validate() error {
 	frac("shoppers.churn_onset", sh.ChurnOnset)
 	nonneg("shoppers.return_days", sh.ReturnDays)
 	frac("shoppers.min_traffic", sh.MinTraffic)
+	frac("shoppers.basket", sh.Basket)
 	frac("shoppers.waste_at_cost", sh.WasteAtCost)
 	u := sc.Uncertainty
 	span("uncertainty.lost_share", u.LostShare, 0, 10)
@@ -666,6 +678,7 @@ func (sc *Scenario) Validate() error {
 	span("uncertainty.dsd_share", u.DSDShare, 0, 10)
 	span("uncertainty.gap_scans", u.GapScans, 0, 1e6)
 	span("uncertainty.alloc_error", u.AllocError, 0, 1)
+	span("uncertainty.basket", u.Basket, 0, 1)
 	rp := sc.Report
 	if c := rp.Currency.Code; len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
 		bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)

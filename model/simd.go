@@ -39,7 +39,7 @@ func drawSIMDBlock(b *block) {
 		draw(b)
 		return
 	}
-	b.w.drawSIMD(b.kD, b.clo, b.m, b.pd, b.traffic)
+	b.w.drawSIMD(b.kD, b.clo, b.m, b.pd, b.demandX)
 }
 
 // simdPad is the spare capacity of per-cell state arrays (see newState).

@@ -44,6 +44,7 @@ type state struct {
 	pendCat []bool
 
 	Traffic []float64 // per store: traffic as a fraction of normal
+	Basket  []float64 // per store: today's demand uplift from spend moved in yesterday's baskets (basket.go)
 	Count   []int32   // per store: next cell of the rolling cycle count
 
 	Stock   []int64   // per DC x SKU: units x wScale
@@ -73,6 +74,7 @@ func newState(en *engine) *state {
 		pendCat: make([]bool, en.nStores*en.nCats),
 		CohLo:   make([]int32, en.nStores*en.nCats),
 		Traffic: make([]float64, en.nStores),
+		Basket:  make([]float64, en.nStores),
 		Count:   make([]int32, en.nStores),
 		Stock:   make([]int64, en.nDCs*en.nSKUs),
 		SupPipe: make([]int64, pipeSlots*en.nDCs*en.nSKUs),
@@ -130,6 +132,7 @@ func (st *state) reset(en *engine, p int) {
 	for s := range st.Traffic {
 		st.Traffic[s] = 1
 	}
+	clear(st.Basket)
 	for i := range st.Stock {
 		if en.dcLimited[i/en.nSKUs] {
 			st.Stock[i] = int64(en.dcStockDays[i/en.nSKUs]*float64(en.dcDaily[i])) + en.dcLump[i]
@@ -161,6 +164,7 @@ func (st *state) copyFrom(src *state, p int) {
 	copy(st.CohLo, src.CohLo)
 	copy(st.pendCat, src.pendCat)
 	copy(st.Traffic, src.Traffic)
+	copy(st.Basket, src.Basket)
 	copy(st.Count, src.Count)
 	copy(st.Stock, src.Stock)
 	copy(st.SupPipe, src.SupPipe)

@@ -37,6 +37,7 @@ func (w *worker) step(s int, dy *day) {
 
 	var demand, unmet int64
 	clear(w.tot[:])
+	clear(w.lostCat)
 	for cat := range en.nCats {
 		b, ok := w.block(s, cat)
 		if !ok {
@@ -53,6 +54,7 @@ func (w *worker) step(s int, dy *day) {
 		substitute(w, b, s, cat) // 5. substitution (its pool's rates: poolRates)
 		demand += b.sum[rDemand]
 		unmet += b.sum[rUnmet]
+		w.lostCat[cat] = b.sum[rLost]
 		if w.trace != nil {
 			w.trace.block(b, lo)
 		}
@@ -64,6 +66,7 @@ func (w *worker) step(s int, dy *day) {
 		coreOrders(w, s) // 8. the manual core range
 	}
 	st.Traffic[s] = traffic(&en.sc.Shoppers, w.p.Churn, st.Traffic[s], demand, unmet) // 9.
+	st.Basket[s] = en.basket(s, w.p.Basket, w.lostCat)                                // 9. spend moved in the basket
 	if dy.record {
 		w.recordStore(s, dy)
 	}

@@ -32,6 +32,7 @@ func UncertainParams() []Uncertain {
 		{"dsd_share", "", 0, 10},
 		{"gap_scans", "records.gap_scans", 0, 1e6},
 		{"alloc_error", "outage.alloc_error", 0, 1},
+		{"basket", "shoppers.basket", 0, 1},
 	}
 }
 
@@ -62,6 +63,8 @@ func (sc *Scenario) uncertain(key string) (point *float64, rng *[2]float64) {
 		return &sc.Records.GapScans, &u.GapScans
 	case "alloc_error":
 		return &sc.Outage.AllocError, &u.AllocError
+	case "basket":
+		return &sc.Shoppers.Basket, &u.Basket
 	}
 	panic("model: no uncertain parameter " + key)
 }

@@ -62,7 +62,7 @@ func TestPointValueWins(t *testing.T) {
 	e, r := testEstate(2, 8)
 	set := map[string]float64{
 		"sales_posted": 0.9, "receipts_posted": 0.5, "surge": 1.4,
-		"supplier_fill": 0.7, "dc_capacity": 0.8, "churn": 0.01, "gap_scans": 150, "alloc_error": 0.2,
+		"supplier_fill": 0.7, "dc_capacity": 0.8, "churn": 0.01, "gap_scans": 150, "alloc_error": 0.2, "basket": 0.3,
 	}
 	for _, u := range UncertainParams() {
 		if u.Point == "" {
