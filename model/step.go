@@ -31,6 +31,7 @@ func (w *worker) step(s int, dy *day) {
 	w.today(s, dy)
 	if w.trace != nil {
 		w.trace.reset(s, d, lo, hi)
+		w.trace.R = dy.R
 	}
 	cycleCount(w, s) // 0. counts
 	gapScan(w, s)    // 0. gap scans
@@ -158,6 +159,7 @@ func (w *worker) mbase(dy *day) int { return (dy.d - w.en.warm) * w.en.nGroups *
 // flows are one store-day's per-cell flows, filled when tracing (tests).
 type flows struct {
 	store, day                        int
+	R                                 int // the run's recovery time (0: the baseline)
 	cells                             []int
 	open, recv, sold, waste, shrink   []int32
 	close, demand, own, subOut, subIn []int32
