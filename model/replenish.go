@@ -39,12 +39,14 @@ func (en *engine) modeOf(cat int, inScope bool, d, R int) uint8 {
 // SafetyZ (z) standard deviations of it, with the negative binomial's
 // variance mu P + (mu P)^2/(k P) for dispersion k (Poisson where k = 0),
 // rounded up; at most the shelf's capacity (ShelfCap x the format's
-// ShelfScale; 0: none) and, for fresh stock, mu x the shelf life rounded
+// ShelfScale; 0: none); at least the store's cover, mu x cover days
+// (Replenish.CoverDays: the back room holds what the shelf cannot)
+// rounded up; for fresh stock, at most mu x the shelf life rounded
 // up (what sells before it expires); at least 1 unit for a line that
 // sells; at most 30,000 (the state's int16 rows). This is the periodic
 // review order-up-to policy of inventory theory; SafetyZ's default is set
 // to the UK's normal availability (Replenish.SafetyZ).
-func orderUpTo(mu, k float64, sp *skuParam, shelfCap int, scale, z float64) int32 {
+func orderUpTo(mu, k float64, sp *skuParam, shelfCap int, scale, z, cover float64) int32 {
 	p := float64(sp.lead + sp.gap)
 	m := mu * p
 	v := m
@@ -57,6 +59,7 @@ func orderUpTo(mu, k float64, sp *skuParam, shelfCap int, scale, z float64) int3
 		capU = math.Inf(1)
 	}
 	S = math.Min(S, capU)
+	S = math.Max(S, math.Ceil(mu*cover))
 	if l := sp.life; l > 0 {
 		S = math.Min(S, math.Ceil(mu*float64(l)))
 	}

@@ -531,7 +531,7 @@ func (en *engine) storeCells(e *Estate, r *Range, s int, z float64, x int, used 
 	for i := lo; i < hi; i++ {
 		k := en.cell[i].sku
 		mu := float64(en.cell[i].rate)
-		en.cell[i].orderUpTo = orderUpTo(mu, gammaLevels[en.cell[i].ktab], &en.sku[k], r.SKUs[k].ShelfCap, scale, z)
+		en.cell[i].orderUpTo = orderUpTo(mu, gammaLevels[en.cell[i].ktab], &en.sku[k], r.SKUs[k].ShelfCap, scale, z, sc.Replenish.CoverDays.of(en.skuClass[k]))
 		if sc.Records.ZeroRunUnits > 0 && mu > 0 {
 			en.cell[i].zth = uint8(math.Min(255, math.Max(2, math.Ceil(sc.Records.ZeroRunUnits/mu))))
 		}

@@ -276,6 +276,36 @@ type Replenish struct {
 	// SupplierLeadDays is the days from a DC's order to its supplier until
 	// delivery to the DC. Default 2 (fresh D+1, ambient 2-5 [ref]).
 	SupplierLeadDays int `yaml:"supplier_lead_days" json:"supplier_lead_days"`
+	// CoverDays is, per storage class, the days of a line's normal demand
+	// the store holds at least, on the shelf and in the back room: the
+	// order-up-to level is at least mu x CoverDays (orderUpTo), whatever
+	// the shelf's capacity. Default 0 in every class: the order-up-to
+	// levels, case packs and shelf capacities alone give the built-in
+	// estate's stores about 10 days of ambient sales in stock (by value),
+	// 2 of fresh and 9 of frozen, 7 in all, in line with an independent
+	// convenience store's target of seven days of ambient and a Spar
+	// store's nine days of sales [ref]. Set it for an estate whose stores
+	// hold back-room stock beyond their ordering policy.
+	CoverDays CoverDays `yaml:"cover_days" json:"cover_days"`
+}
+
+// CoverDays is the store's stock cover per storage class, in days of
+// normal demand (Replenish.CoverDays).
+type CoverDays struct {
+	Ambient float64 `yaml:"ambient" json:"ambient"`
+	Fresh   float64 `yaml:"fresh" json:"fresh"`
+	Frozen  float64 `yaml:"frozen" json:"frozen"`
+}
+
+// of returns class c's cover.
+func (cd CoverDays) of(c Class) float64 {
+	switch c {
+	case Fresh:
+		return cd.Fresh
+	case Frozen:
+		return cd.Frozen
+	}
+	return cd.Ambient
 }
 
 // Records governs book stock: the stock the system believes the shelf holds.
@@ -611,6 +641,14 @@ func (sc *Scenario) Validate() error {
 	nonneg("outage.push_factor", o.PushFactor)
 	nonneg("outage.dc_capacity", o.DCCapacity)
 	nonneg("replenish.safety_z", sc.Replenish.SafetyZ)
+	for _, x := range []struct {
+		name string
+		v    float64
+	}{{"ambient", sc.Replenish.CoverDays.Ambient}, {"fresh", sc.Replenish.CoverDays.Fresh}, {"frozen", sc.Replenish.CoverDays.Frozen}} {
+		if !(x.v >= 0 && x.v <= 60) {
+			bad("replenish.cover_days."+x.name, "want days in [0, 60], got %v", x.v)
+		}
+	}
 	frac("replenish.supplier_fill", sc.Replenish.SupplierFill)
 	if sc.Replenish.SupplierLeadDays < 0 || sc.Replenish.SupplierLeadDays > MaxLead {
 		bad("replenish.supplier_lead_days", "want 0 to %d days, got %d", MaxLead, sc.Replenish.SupplierLeadDays)
