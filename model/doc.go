@@ -36,7 +36,8 @@
 // kernels' doc comments':
 //
 //  0. Counts: a rolling cycle count resets book to shelf on a few lines a
-//     day, where the system is up (cycleCount, records.go). The DC's
+//     day, and a gap scan zeroes the book of empty shelves that show
+//     stock, where the system is up (cycleCount, gapScan, records.go). The DC's
 //     overnight allocation of yesterday's orders lands in the pipeline
 //     (receive, perish.go).
 //  1. Receive: deliveries due today land on the shelf (and in the book if
@@ -45,8 +46,9 @@
 //     perish.go).
 //  3. Open: availability is measured (a cell is available if its shelf holds
 //     stock at opening); frozen lines (book > 0, shelf empty) are counted.
-//  4. Demand: each cell draws its demand (rate x weekday x store traffic x a
-//     gamma multiplier: negative binomial; draw, demand.go) plus returning
+//  4. Demand: each cell draws its demand (rate x weekday x store traffic x
+//     the basket's uplift x a gamma multiplier: negative binomial; draw,
+//     demand.go) plus returning
 //     delayed demand, and sells from the shelf.
 //  5. Shoppers: unmet demand splits five ways (elsewhere, no buy, delay,
 //     same brand, other brand; sell, shoppers.go).
@@ -57,8 +59,11 @@
 //     records.go).
 //  8. Order: the ordering mode in force (automatic, or the outage fallback)
 //     places orders (orders, replenish.go; the manual core range,
-//     coreOrders); the DCs fill them after all stores have ordered (dc.go),
-//     within stock and pick capacity.
+//     coreOrders; push and core-range quantities carry a central forecast's
+//     error, allocError); suppliers that deliver direct order their share
+//     (direct); the DCs fill the rest after all stores have ordered (dc.go),
+//     within stock and pick capacity, the most needed lines first when
+//     capacity binds (byNeed).
 //
 // Then substitution (substitute.go) moves the same-brand and other-brand
 // demand to in-stock SKUs of the category, in proportion to their rates;
@@ -69,7 +74,9 @@
 // shoppers who substitute came last.
 //
 //  9. Traffic: store traffic moves towards its long-run level: shoppers who
-//     met gaps move trips elsewhere and come back gradually (traffic.go).
+//     met gaps move trips elsewhere and come back gradually (traffic.go);
+//     a share of the spend lost at gaps becomes tomorrow's demand on the
+//     store's other lines (basket, basket.go).
 //
 // # The vector build
 //
