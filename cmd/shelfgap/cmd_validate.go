@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"text/tabwriter"
 
@@ -114,7 +115,33 @@ func (c validateCommand) Run(ctx context.Context, args []string, stdout, stderr 
 	// at full resolution unless the scenario samples.
 	est := model.EstimateRun(e, r, sc)
 	printSize(stdout, est)
+	if _, err := fmt.Fprintf(stdout, "  run: %s\n", howRun(e, r, sc)); err != nil {
+		return err
+	}
 	return checkSize(est, f.large)
+}
+
+// howRun says how 'shelfgap run' simulates the scenario on the estate:
+// quick mode's sample of whole stores, or every store.
+func howRun(e *model.Estate, r *model.Range, sc model.Scenario) string {
+	set := sc.Sample > 0
+	if !set {
+		quick(&sc, e, r)
+	}
+	if sc.Sample >= 1 {
+		if set {
+			return "full resolution, every line of every store, as the scenario's sample asks"
+		}
+		return fmt.Sprintf("full resolution: all %s stores are few enough to run every line in quick mode's time",
+			count(len(e.Stores)))
+	}
+	est := model.EstimateRun(e, r, sc)
+	how := "quick mode"
+	if set {
+		how = "the scenario's sample"
+	}
+	return fmt.Sprintf("%s: each replicate simulates %s of %s stores at their full range, %s; --full simulates every store (the estimate above)",
+		how, count(int(math.Round(sc.Sample*float64(len(e.Stores))))), count(len(e.Stores)), describeSize(est))
 }
 
 // drawNotes says, one line each, where the values the replicates run
