@@ -134,7 +134,8 @@ numbers, store by SKU by day. Writes into --out:
   daily.csv            estate metrics per recovery time and day, P10/P50/P90
   summary.csv          one row per recovery time: minimum availability, days
                        below threshold, days to recover, lost sales and margin,
-                       waste, cost of each extra day of recovery, with bands
+                       waste and waste beyond the baseline's, cost of each
+                       extra day of recovery, with bands
   breakdown_*.csv      the same by region, format, category and DC
   replicates.csv       each replicate's lost sales, margin, waste and the
                        uncertain parameters it drew
