@@ -169,41 +169,25 @@ func TestMechanisms(t *testing.T) {
 			why: "lines frozen by phantom stock stay empty until a count or the zero-sales detector finds them (the detector finds most within days, so the effect is small)",
 		},
 		{
-			name: "a stale central forecast wastes more fresh stock under push",
-			low: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = Push, Push, 0
-				sc.Outage.DCCapacity = 1
-			},
-			high: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = Push, Push, 0.5
-				sc.Outage.DCCapacity = 1
-			},
+			name:   "a stale central forecast wastes more fresh stock under push",
+			low:    allocating(Push, 0),
+			high:   allocating(Push, 0.5),
 			metric: WasteValue, from: t0, to: restart + 7, minRatio: 1.1,
 			why:  "allocations from a central forecast with store-level error over-supply some stores' short-life lines (Safeway 2001; Sainsbury's 2005)",
 			lowR: singleUnits, highR: singleUnits,
 		},
 		{
-			name: "a stale central forecast loses more sales under push",
-			low: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = Push, Push, 0
-				sc.Outage.DCCapacity = 1
-			},
-			high: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = Push, Push, 0.5
-				sc.Outage.DCCapacity = 1
-			},
+			name:   "a stale central forecast loses more sales under push",
+			low:    allocating(Push, 0),
+			high:   allocating(Push, 0.5),
 			metric: LostSales, from: t0, to: restart, minRatio: 1.05,
 			why:  "the lines it under-supplies run short while others overflow",
 			lowR: singleUnits, highR: singleUnits,
 		},
 		{
-			name: "a stale central forecast sets the core range's levels",
-			low: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = CoreRange, CoreRange, 0
-			},
-			high: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = CoreRange, CoreRange, 0.5
-			},
+			name:   "a stale central forecast sets the core range's levels",
+			low:    allocating(CoreRange, 0),
+			high:   allocating(CoreRange, 0.5),
 			metric: WasteValue, from: t0, to: restart + 7, minRatio: 1.05,
 			why:  "head office's quantities, not the store's, set how much of each core line is ordered",
 			lowR: singleUnits, highR: singleUnits,
@@ -216,24 +200,16 @@ func TestMechanisms(t *testing.T) {
 			why: "stock held beyond the ordering policy sells while deliveries stop (IGD 2005; convenience stores' 7-9 days of stock)",
 		},
 		{
-			name: "spend moved in the basket keeps sales up where stock is",
-			low: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.DCCapacity, sc.Shoppers.Basket = Repeat, Repeat, 1, 0
-			},
-			high: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.DCCapacity, sc.Shoppers.Basket = Repeat, Repeat, 1, 0.25
-			},
+			name:   "spend moved in the basket keeps sales up where stock is",
+			low:    basketShare(0),
+			high:   basketShare(0.25),
 			metric: SalesValue, from: t0, to: restart, minRatio: 1.02,
 			why: "shoppers who meet a gap spend part of the money on other lines (Campo et al. 2003; Sloot et al. 2005)",
 		},
 		{
-			name: "spend moved in the basket cuts the outage's lost sales",
-			low: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.DCCapacity, sc.Shoppers.Basket = Repeat, Repeat, 1, 0.25
-			},
-			high: func(sc *Scenario) {
-				sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.DCCapacity, sc.Shoppers.Basket = Repeat, Repeat, 1, 0
-			},
+			name:   "spend moved in the basket cuts the outage's lost sales",
+			low:    basketShare(0.25),
+			high:   basketShare(0),
 			metric: LostSales, from: t0, to: restart, minRatio: 1.03,
 			why: "where supply does not bind, the moved spend lands on lines in stock",
 		},
@@ -269,6 +245,26 @@ func TestMechanisms(t *testing.T) {
 			}
 			t.Logf("%s: %.1f -> %.1f", tt.metric, a, b)
 		})
+	}
+}
+
+// allocating sets the outage's fallback to fb and its central forecast
+// error to cv; under Push the DCs pick at full capacity, so that supply
+// follows the allocation.
+func allocating(fb Fallback, cv float64) func(*Scenario) {
+	return func(sc *Scenario) {
+		sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.AllocError = fb, fb, cv
+		if fb == Push {
+			sc.Outage.DCCapacity = 1
+		}
+	}
+}
+
+// basketShare sets the basket share to share in an outage whose supply does
+// not bind (Repeat, DCs at full capacity).
+func basketShare(share float64) func(*Scenario) {
+	return func(sc *Scenario) {
+		sc.Outage.Initial, sc.Outage.Fallback, sc.Outage.DCCapacity, sc.Shoppers.Basket = Repeat, Repeat, 1, share
 	}
 }
 
