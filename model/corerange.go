@@ -115,7 +115,8 @@ func (en *engine) corePriority(r *Range, nw int) error {
 // stores, so the lines the stores' ranges list first are picked first.
 // Each category gets a share of the places in proportion to its expected
 // sales value, interleaved by the Sainte-Lague rule; within a category, by
-// core rank, then by the DC's rate, fastest first. Each DC's order depends
+// core rank, then by the DC's rate, fastest first; the categories of
+// Outage.CoreCategories, if any, before all others. Each DC's order depends
 // only on its own stores, so a sweep split into parts by DC orders alike.
 func (en *engine) dcNeed(e *Estate, r *Range) {
 	nk := en.nSKUs
@@ -127,15 +128,24 @@ func (en *engine) dcNeed(e *Estate, r *Range) {
 			dr[c.sku] += float64(c.rate) * float64(c.wq)
 		}
 	}
+	first := make([]bool, en.nCats)
+	for _, name := range en.sc.Outage.CoreCategories {
+		if c := slices.IndexFunc(r.Categories, func(c Category) bool { return c.Name == name }); c >= 0 {
+			first[c] = true // an unknown name is corePriority's error
+		}
+	}
 	en.need = make([]int32, en.nDCs*nk)
 	for dc := range en.nDCs {
-		needOrder(en.need[dc*nk:][:nk], rate[dc*nk:][:nk], en.skuCat, en.nCats, r)
+		needOrder(en.need[dc*nk:][:nk], rate[dc*nk:][:nk], en.skuCat, first, r)
 	}
 }
 
 // needOrder writes into need the SKUs in dcNeed's order, given their
-// rates, categories and the range's core ranks.
-func needOrder(need []int32, rate []float64, skuCat []int32, nCats int, r *Range) {
+// rates, categories, the range's core ranks and the categories that come
+// first (all false: none does).
+func needOrder(need []int32, rate []float64, skuCat []int32, first []bool, r *Range) {
+	nCats := len(first)
+	listed := slices.Contains(first, true)
 	w := make([]float64, nCats)
 	byCat := make([][]int32, nCats)
 	for k := range need {
@@ -145,6 +155,7 @@ func needOrder(need []int32, rate []float64, skuCat []int32, nCats int, r *Range
 	}
 	type ranked struct {
 		sku, cat, j int32
+		tier        uint8 // 0: a listed category (or every category, with no list)
 		key         float64
 	}
 	rk := make([]ranked, 0, len(need))
@@ -157,11 +168,15 @@ func needOrder(need []int32, rate []float64, skuCat []int32, nCats int, r *Range
 			if w[c] > 0 {
 				key = (float64(j) + 0.5) / w[c]
 			}
-			rk = append(rk, ranked{sku: k, cat: int32(c), j: int32(j), key: key})
+			var tier uint8
+			if listed && !first[c] {
+				tier = 1
+			}
+			rk = append(rk, ranked{sku: k, cat: int32(c), j: int32(j), tier: tier, key: key})
 		}
 	}
 	slices.SortFunc(rk, func(x, y ranked) int {
-		return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.j, y.j), cmp.Compare(x.cat, y.cat))
+		return cmp.Or(cmp.Compare(x.tier, y.tier), cmp.Compare(x.key, y.key), cmp.Compare(x.j, y.j), cmp.Compare(x.cat, y.cat))
 	})
 	for i, x := range rk {
 		need[i] = x.sku

@@ -191,3 +191,27 @@ func TestWiderRangeByNeed(t *testing.T) {
 		t.Errorf("proportional: a 30%% range lost %.0f, a 15%% range %.0f: want the wider range to lose more (cases spread thinner)", pw, pn)
 	}
 }
+
+// TestNeedOrderListsFirst: the DC's need order puts the lines of the
+// listed categories (Outage.CoreCategories) before all others, each tier
+// interleaved by category value, and within a category by core rank.
+func TestNeedOrderListsFirst(t *testing.T) {
+	r := &Range{SKUs: []SKU{
+		{Category: 0, Price: 1, Core: 1}, {Category: 0, Price: 1, Core: 0},
+		{Category: 1, Price: 1, Core: 0}, {Category: 1, Price: 1, Core: 1},
+		{Category: 2, Price: 1, Core: 0},
+	}}
+	rate := []float64{1, 1, 5, 5, 1}
+	skuCat := []int32{0, 0, 1, 1, 2}
+	need := make([]int32, 5)
+	needOrder(need, rate, skuCat, []bool{false, false, false}, r)
+	// No list: category 1 (value 10) gets two places to each of the
+	// others' one (value 2 and 1) by the Sainte-Lague keys.
+	if want := []int32{2, 3, 1, 4, 0}; !slices.Equal(need, want) {
+		t.Errorf("no list: need order %v, want %v", need, want)
+	}
+	needOrder(need, rate, skuCat, []bool{true, false, true}, r)
+	if want := []int32{1, 4, 0, 2, 3}; !slices.Equal(need, want) {
+		t.Errorf("categories 0 and 2 listed: need order %v, want %v", need, want)
+	}
+}
