@@ -59,6 +59,10 @@ func BenchmarkDefault300NoDSD(b *testing.B) { benchStores(b, 300, noDSD) }
 // (cachegrind --branch-sim=yes); the DCs' step is a larger share here.
 func BenchmarkDefault30(b *testing.B) { benchStores(b, 30) }
 
+// BenchmarkDefault30NoDSD is BenchmarkDefault30 without direct deliveries
+// (see BenchmarkDefault300NoDSD).
+func BenchmarkDefault30NoDSD(b *testing.B) { benchStores(b, 30, noDSD) }
+
 // benchStores runs the first n stores of the default estate, edited by
 // each of edits.
 func benchStores(b *testing.B, n int, edits ...func(*model.Range)) {
