@@ -28,6 +28,10 @@ func sell(b *block) {
 	cLost, cDelay := b.cLost, b.cDelay
 	a, gs := b.sum, b.groupSales
 	gaps, pool, poolW := 0, int32(0), int64(0)
+	// Demand and sales follow from other sums, exactly (integers), and are
+	// not kept in the loop: demand = own + unmet, sales = the random
+	// groups' sales.
+	own0, unmet0, gs0 := a[rOwn], a[rUnmet], gs[0]+gs[1]+gs[2]+gs[3]
 	for j := range cells {
 		c := &cells[j]
 		sp := &skus[c.sku]
@@ -61,13 +65,13 @@ func sell(b *block) {
 			a[rUnmet] += int64(unmet) * wq
 		}
 		dem[j], own[j], lost[j], del[j], sub[j] = q, o, nl, nd-nl, unmet-nd
-		a[rDemand] += int64(q) * wq
 		a[rOwn] += int64(o) * wq
 		v := int64(o) * sp.price * wq
-		a[rSales] += v
 		a[rMargin] += int64(o) * sp.margin * wq
 		gs[rgroup[j]&gmask] += v
 	}
+	a[rDemand] += a[rOwn] - own0 + a[rUnmet] - unmet0
+	a[rSales] += gs[0] + gs[1] + gs[2] + gs[3] - gs0
 	b.gaps, b.pool, b.poolW = b.gaps+gaps, b.pool+pool, b.poolW+poolW
 	if b.cellSold != nil {
 		for j, o := range own {
