@@ -24,7 +24,8 @@ func sell(b *block) {
 	shelf, book, retIn := b.shelf[:m], b.book[:m], b.retIn[:m]
 	dem, own, lost, del, sub := b.dem[:m], b.own[:m], b.lost[:m], b.del[:m], b.sub[:m]
 	rgroup, rnd := b.rgroup[:m], b.rnd[:m]
-	rsh, auto, skus, gmask := b.rsh, b.auto, b.skus, b.gmask
+	rsh, auto, skus, gmask := b.rsh&63, b.auto, b.skus, b.gmask // (rsh < 64: no shift check)
+	rclr := ^(uint64(0xFFFF) << rsh)                            // clears today's slot
 	cLost, cDelay := b.cLost, b.cDelay
 	a, gs := b.sum, b.groupSales
 	gaps, pool, poolW := 0, int32(0), int64(0)
@@ -46,7 +47,7 @@ func sell(b *block) {
 			}
 		}
 		q := dem[j] + int32(retIn[j]>>rsh&0xFFFF)
-		retIn[j] &^= 0xFFFF << rsh
+		retIn[j] &= rclr
 		o := min(q, sh)
 		shelf[j] = sh - o
 		unmet := q - o
