@@ -33,6 +33,11 @@ func sell(b *block) {
 	// not kept in the loop: demand = own + unmet, sales = the random
 	// groups' sales.
 	own0, unmet0, gs0 := a[rOwn], a[rUnmet], gs[0]+gs[1]+gs[2]+gs[3]
+	// A cell without unmet demand splits nothing: its lost, deferred and
+	// substitution units are 0, set here for all at once.
+	clear(lost)
+	clear(del)
+	clear(sub)
 	for j := range cells {
 		c := &cells[j]
 		sp := &skus[c.sku]
@@ -51,11 +56,11 @@ func sell(b *block) {
 		o := min(q, sh)
 		shelf[j] = sh - o
 		unmet := q - o
-		var nl, nd int32
 		if unmet > 0 {
 			u := mid20(rnd[j])
-			nl = int32(float64(unmet)*cLost + u)
-			nd = int32(float64(unmet)*cDelay + u)
+			nl := int32(float64(unmet)*cLost + u)
+			nd := int32(float64(unmet)*cDelay + u)
+			lost[j], del[j], sub[j] = nl, nd-nl, unmet-nd
 			if nd > nl {
 				deferDemand(b.ret, b.n, b.delayW, b.clo+j, b.rslot, nd-nl)
 			}
@@ -65,7 +70,7 @@ func sell(b *block) {
 			a[rLost] += int64(nl) * wq
 			a[rUnmet] += int64(unmet) * wq
 		}
-		dem[j], own[j], lost[j], del[j], sub[j] = q, o, nl, nd-nl, unmet-nd
+		dem[j], own[j] = q, o
 		a[rOwn] += int64(o) * wq
 		v := int64(o) * sp.price * wq
 		a[rMargin] += int64(o) * sp.margin * wq
