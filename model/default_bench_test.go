@@ -48,16 +48,30 @@ func BenchmarkDefaultEstate(b *testing.B) {
 // (-cpuprofile).
 func BenchmarkDefault300(b *testing.B) { benchStores(b, 300) }
 
+// BenchmarkDefault300NoDSD is BenchmarkDefault300 with every category
+// supplied through the DCs (Category.DSD = 0): the same work as the
+// default estate had before direct store deliveries, to compare the
+// kernels' speed with a tree from before them.
+func BenchmarkDefault300NoDSD(b *testing.B) { benchStores(b, 300, noDSD) }
+
 // BenchmarkDefault30 is BenchmarkDefault300 with 30 stores, small enough to
 // count instructions and simulate branch prediction under valgrind
 // (cachegrind --branch-sim=yes); the DCs' step is a larger share here.
 func BenchmarkDefault30(b *testing.B) { benchStores(b, 30) }
 
-// benchStores runs the first n stores of the default estate.
-func benchStores(b *testing.B, n int) {
+// BenchmarkDefault30NoDSD is BenchmarkDefault30 without direct deliveries
+// (see BenchmarkDefault300NoDSD).
+func BenchmarkDefault30NoDSD(b *testing.B) { benchStores(b, 30, noDSD) }
+
+// benchStores runs the first n stores of the default estate, edited by
+// each of edits.
+func benchStores(b *testing.B, n int, edits ...func(*model.Range)) {
 	e, r, err := data.Default().Build()
 	if err != nil {
 		b.Fatal(err)
+	}
+	for _, edit := range edits {
+		edit(r)
 	}
 	e.Stores = e.Stores[:n]
 	r.Start = r.Start[:n+1]
@@ -65,6 +79,13 @@ func benchStores(b *testing.B, n int) {
 	sc := model.DefaultScenario()
 	sc.Replicates = 1
 	benchRun(b, e, r, sc)
+}
+
+// noDSD supplies every category of r through the DCs.
+func noDSD(r *model.Range) {
+	for i := range r.Categories {
+		r.Categories[i].DSD = 0
+	}
 }
 
 // benchRun runs sc for b.N iterations and reports store-SKU-days per

@@ -161,7 +161,7 @@ func (w *worker) block(s, cat int) (*block, bool) {
 	w.sum[rCells] = en.catW[sc]
 	b.pd = w.pd[cat]
 	b.vecDraw = useSIMD && m >= simdMin && en.catProfiles
-	b.vec = useSIMD && m >= simdMin && en.simd.pass && b.auto && !b.pendOn && b.dsd == 0 && (en.catAmbient[cat] || en.catUniform[cat])
+	b.vec = useSIMD && m >= simdMin && en.simd.pass && b.auto && !b.pendOn && (en.catAmbient[cat] || en.catUniform[cat])
 	b.k = &plain
 	if b.vec || b.vecDraw {
 		b.k = &vector

@@ -139,7 +139,9 @@ func orders(b *block) {
 		default:
 			q = creq[j]
 		}
-		if b.dsd > 0 {
+		if b.dsd > 0 && (q > 0 || mode != modeAuto) {
+			// (An automatic order of nothing sends nothing direct:
+			// floor(0 x ds + u') = 0.)
 			q = b.direct(j, q)
 		}
 		creq[j] = q

@@ -11,9 +11,11 @@ import (
 // ordersSIMD is orders' vector twin for a block under automatic ordering
 // (b.vec), sixteen cells at a time, from the final book and, for a
 // perishable block, the stock expiring before the order arrives that
-// recordSIMD left in b.expire.
+// recordSIMD left in b.expire. A block with direct deliveries (b.dsd > 0)
+// is ordered by orders, the other vector kernels having left it the same
+// state as theirs.
 func ordersSIMD(b *block) {
-	if !b.vec || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
+	if !b.vec || b.dsd > 0 || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
 		orders(b)
 		return
 	}

@@ -363,50 +363,8 @@ func (en *engine) cells(e *Estate, r *Range) error {
 	sc := &en.sc
 	en.sampled = sc.Sample > 0 && sc.Sample < 1
 	en.start = make([]int, en.nStores+1)
-	var picks []pick
 	if en.sampled {
-		if en.quick.design == nil {
-			en.quick.design = newDesign(e, r.design(), sc, en.inScope)
-		}
-		picks = slices.Clone(en.quick.design.reps[en.quick.rep])
-		slices.SortFunc(picks, func(a, b pick) int { return cmp.Compare(a.store, b.store) })
-		// Within a replicate a store is drawn at most once: the points are
-		// a step apart, and a store as large as the step is taken with
-		// certainty.
-		// A store without cells in r (a part of the estate, OnlyStores)
-		// is not simulated, and its DC only if another store needs it.
-		en.quick.stores = make([]int32, 0, len(picks))
-		en.quick.group = make([]int8, en.nStores)
-		for s := range en.quick.group {
-			en.quick.group[s] = -1
-		}
-		en.quick.dcUsed = make([]bool, en.nDCs)
-		wq := make([]int32, en.nStores)
-		for _, p := range picks {
-			if r.Start[p.store+1] == r.Start[p.store] {
-				continue
-			}
-			en.quick.stores = append(en.quick.stores, p.store)
-			en.quick.group[p.store] = p.group
-			en.quick.dcUsed[e.Stores[p.store].DC] = true
-			wq[p.store] = p.wq
-		}
-		for s := range en.nStores {
-			n := 0
-			if wq[s] > 0 {
-				n = r.Start[s+1] - r.Start[s]
-			}
-			en.start[s+1] = en.start[s] + n
-		}
-		en.nCells = en.start[en.nStores]
-		en.cell = make([]cellParam, en.nCells)
-		en.orig = make([]int32, en.nCells)
-		for s := range en.nStores {
-			for i := en.start[s]; i < en.start[s+1]; i++ {
-				en.orig[i] = int32(r.Start[s] + i - en.start[s])
-				en.cell[i].wq = wq[s]
-			}
-		}
+		en.sampledCells(e, r)
 	} else {
 		en.quick.stores, en.quick.group, en.quick.dcUsed = nil, nil, nil
 		en.nCells = r.Cells()
@@ -474,6 +432,53 @@ func (en *engine) cells(e *Estate, r *Range) error {
 		return en.corePriority(r, nw)
 	}
 	return nil
+}
+
+// sampledCells lays out the cells of the replicate's sample of stores
+// (en.quick.rep), each cell weighted by its store's weight.
+func (en *engine) sampledCells(e *Estate, r *Range) {
+	if en.quick.design == nil {
+		en.quick.design = newDesign(e, r.design(), &en.sc, en.inScope)
+	}
+	picks := slices.Clone(en.quick.design.reps[en.quick.rep])
+	slices.SortFunc(picks, func(a, b pick) int { return cmp.Compare(a.store, b.store) })
+	// Within a replicate a store is drawn at most once: the points are
+	// a step apart, and a store as large as the step is taken with
+	// certainty.
+	// A store without cells in r (a part of the estate, OnlyStores)
+	// is not simulated, and its DC only if another store needs it.
+	en.quick.stores = make([]int32, 0, len(picks))
+	en.quick.group = make([]int8, en.nStores)
+	for s := range en.quick.group {
+		en.quick.group[s] = -1
+	}
+	en.quick.dcUsed = make([]bool, en.nDCs)
+	wq := make([]int32, en.nStores)
+	for _, p := range picks {
+		if r.Start[p.store+1] == r.Start[p.store] {
+			continue
+		}
+		en.quick.stores = append(en.quick.stores, p.store)
+		en.quick.group[p.store] = p.group
+		en.quick.dcUsed[e.Stores[p.store].DC] = true
+		wq[p.store] = p.wq
+	}
+	for s := range en.nStores {
+		n := 0
+		if wq[s] > 0 {
+			n = r.Start[s+1] - r.Start[s]
+		}
+		en.start[s+1] = en.start[s] + n
+	}
+	en.nCells = en.start[en.nStores]
+	en.cell = make([]cellParam, en.nCells)
+	en.orig = make([]int32, en.nCells)
+	for s := range en.nStores {
+		for i := en.start[s]; i < en.start[s+1]; i++ {
+			en.orig[i] = int32(r.Start[s] + i - en.start[s])
+			en.cell[i].wq = wq[s]
+		}
+	}
 }
 
 // storeCells builds store s's cells' parameters, category offsets and
@@ -582,134 +587,186 @@ func runSampled(ctx context.Context, e *Estate, r *Range, en0 *engine, opt Optio
 		nw = runtime.GOMAXPROCS(0)
 	}
 	nw = max(1, min(nw, to-from))
-	runs := 1 + len(sc.Recovery)
-	size := runs * sc.Days * en0.nGroups * NumSums
-	var (
-		mu         sync.Mutex
-		done       int64
-		sold       []int64
-		seen       []int32
-		pending    = map[int]Sums{} // finished replicates not yet emitted
-		spare      []Sums
-		nextEmit   = from
-		firstErr   error
-		next       = atomic.Int64{}
-		wg         sync.WaitGroup
-		cancelled  atomic.Bool
-		cellDays   int64
-		total      = int64(to-from) * int64(en0.steppedStores()) * int64(sweepDays(sc))
-		ctx2, stop = context.WithCancel(ctx)
-	)
-	next.Store(int64(from))
+	ctx2, stop := context.WithCancel(ctx)
 	defer stop()
+	sr := &sampledRun{
+		ctx: ctx2, stop: stop, e: e, r: r, en0: en0, opt: opt, to: to, emit: emit,
+		size:     (1 + len(sc.Recovery)) * sc.Days * en0.nGroups * NumSums,
+		total:    int64(to-from) * int64(en0.steppedStores()) * int64(sweepDays(sc)),
+		pending:  map[int]Sums{},
+		nextEmit: from,
+	}
+	sr.next.Store(int64(from))
 	if opt.CellSales {
-		sold, seen = make([]int64, en0.cellsFull), make([]int32, en0.cellsFull)
+		sr.sold, sr.seen = make([]int64, en0.cellsFull), make([]int32, en0.cellsFull)
 	}
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-		cancelled.Store(true)
-		stop()
-	}
+	var wg sync.WaitGroup
 	for range nw {
-		wg.Go(func() {
-			var ru *runner
-			for !cancelled.Load() {
-				rep := int(next.Add(1)) - 1
-				if rep >= to {
-					return
-				}
-				en, err := en0.forReplicate(e, r, rep)
-				if err != nil {
-					fail(err)
-					return
-				}
-				var last int64
-				o := opt
-				o.Workers = 1
-				o.Progress = func(d, _ int64) {
-					mu.Lock()
-					done += d - last
-					last = d
-					if opt.Progress != nil {
-						opt.Progress(done, total)
-					}
-					mu.Unlock()
-				}
-				if ru == nil {
-					ru = newRunner(en, o)
-				} else {
-					ru.use(en)
-					ru.opt, ru.done = o, 0
-				}
-				if err := ru.replicate(ctx2, rep, en.params(rep)); err != nil {
-					fail(err)
-					return
-				}
-				mu.Lock()
-				var buf Sums
-				if n := len(spare); n > 0 {
-					buf, spare = spare[n-1], spare[:n-1]
-				} else {
-					buf = make(Sums, size)
-				}
-				mu.Unlock()
-				ru.collect(buf)
-				mu.Lock()
-				cellDays += int64(en.nCells) * int64(sweepDays(sc))
-				for i, v := range ru.cellSold {
-					sold[en.orig[i]] += v
-					seen[en.orig[i]]++
-				}
-				pending[rep] = buf
-				for firstErr == nil {
-					b, ok := pending[nextEmit]
-					if !ok {
-						break
-					}
-					delete(pending, nextEmit)
-					if err := emit(nextEmit, b); err != nil {
-						firstErr = err
-						cancelled.Store(true)
-						stop()
-					}
-					spare = append(spare, b)
-					nextEmit++
-				}
-				mu.Unlock()
-			}
-		})
+		wg.Go(sr.work)
 	}
 	wg.Wait()
-	if firstErr != nil {
+	if sr.firstErr != nil {
 		if err := ctx.Err(); err != nil {
 			return Counts{}, nil, err
 		}
-		return Counts{}, nil, firstErr
+		return Counts{}, nil, sr.firstErr
 	}
 	if err := ctx.Err(); err != nil {
 		return Counts{}, nil, err
 	}
-	c := Counts{CellsFull: en0.cellsFull, CellDays: cellDays, StoresFull: en0.nStores}
+	return sr.counts(), sr.cellSales(), nil
+}
+
+// sampledRun is what runSampled's goroutines share: the replicates to
+// take (next, up to to), the progress, the finished replicates' sums
+// waiting for their turn to be emitted, the cells' sales, and the first
+// error. mu guards everything below it but the atomics.
+type sampledRun struct {
+	ctx   context.Context
+	stop  context.CancelFunc
+	e     *Estate
+	r     *Range
+	en0   *engine
+	opt   Options
+	to    int
+	emit  func(rep int, s Sums) error
+	size  int   // the length of one replicate's Sums
+	total int64 // the work of every replicate, store-days
+
+	next      atomic.Int64 // the next replicate to take
+	cancelled atomic.Bool
+
+	mu       sync.Mutex
+	done     int64
+	pending  map[int]Sums // finished replicates not yet emitted
+	spare    []Sums
+	nextEmit int
+	firstErr error
+	cellDays int64
+	sold     []int64 // per cell of the estate: units sold, summed over replicates
+	seen     []int32 // per cell of the estate: the replicates that simulated it
+}
+
+// work runs replicates, one after another, until none is left or the run
+// is cancelled.
+func (sr *sampledRun) work() {
+	var ru *runner
+	for !sr.cancelled.Load() {
+		rep := int(sr.next.Add(1)) - 1
+		if rep >= sr.to {
+			return
+		}
+		en, err := sr.en0.forReplicate(sr.e, sr.r, rep)
+		if err != nil {
+			sr.fail(err)
+			return
+		}
+		ru = sr.runnerFor(ru, en)
+		if err := ru.replicate(sr.ctx, rep, en.params(rep)); err != nil {
+			sr.fail(err)
+			return
+		}
+		sr.finish(ru, en, rep)
+	}
+}
+
+// fail records err (the first one is returned) and cancels the run.
+func (sr *sampledRun) fail(err error) {
+	sr.mu.Lock()
+	if sr.firstErr == nil {
+		sr.firstErr = err
+	}
+	sr.mu.Unlock()
+	sr.cancelled.Store(true)
+	sr.stop()
+}
+
+// runnerFor returns a runner of one worker on en, ru reused if not nil,
+// whose progress adds to the run's.
+func (sr *sampledRun) runnerFor(ru *runner, en *engine) *runner {
+	var last int64
+	o := sr.opt
+	o.Workers = 1
+	o.Progress = func(d, _ int64) {
+		sr.mu.Lock()
+		sr.done += d - last
+		last = d
+		if sr.opt.Progress != nil {
+			sr.opt.Progress(sr.done, sr.total)
+		}
+		sr.mu.Unlock()
+	}
+	if ru == nil {
+		return newRunner(en, o)
+	}
+	ru.use(en)
+	ru.opt, ru.done = o, 0
+	return ru
+}
+
+// finish collects replicate rep's sums and cell sales from ru, then emits,
+// in replicate order, every finished replicate whose turn has come.
+func (sr *sampledRun) finish(ru *runner, en *engine, rep int) {
+	sr.mu.Lock()
+	var buf Sums
+	if n := len(sr.spare); n > 0 {
+		buf, sr.spare = sr.spare[n-1], sr.spare[:n-1]
+	} else {
+		buf = make(Sums, sr.size)
+	}
+	sr.mu.Unlock()
+	ru.collect(buf)
+	sr.mu.Lock()
+	defer sr.mu.Unlock()
+	sr.cellDays += int64(en.nCells) * int64(sweepDays(&sr.en0.sc))
+	for i, v := range ru.cellSold {
+		sr.sold[en.orig[i]] += v
+		sr.seen[en.orig[i]]++
+	}
+	sr.pending[rep] = buf
+	for sr.firstErr == nil {
+		b, ok := sr.pending[sr.nextEmit]
+		if !ok {
+			break
+		}
+		delete(sr.pending, sr.nextEmit)
+		if err := sr.emit(sr.nextEmit, b); err != nil {
+			sr.firstErr = err
+			sr.cancelled.Store(true)
+			sr.stop()
+		}
+		sr.spare = append(sr.spare, b)
+		sr.nextEmit++
+	}
+}
+
+// counts returns the run's counts: the estate's, the work done, and the
+// sample's stores and cells (a replicate's, the first's).
+func (sr *sampledRun) counts() Counts {
+	en0 := sr.en0
+	c := Counts{CellsFull: en0.cellsFull, CellDays: sr.cellDays, StoresFull: en0.nStores}
 	d := en0.quick.design
 	c.Stores = len(d.reps[0])
 	for _, picks := range d.reps {
 		for _, p := range picks {
-			c.Cells += r.Start[p.store+1] - r.Start[p.store]
+			c.Cells += sr.r.Start[p.store+1] - sr.r.Start[p.store]
 		}
 	}
-	var cs []float64
-	if opt.CellSales {
-		cs = make([]float64, en0.cellsFull)
-		for i := range cs {
-			cs[i] = math.NaN()
-			if seen[i] > 0 {
-				cs[i] = float64(sold[i]) / float64(seen[i])
-			}
+	return c
+}
+
+// cellSales returns, with Options.CellSales, each cell's baseline units
+// sold, mean over the replicates that simulated it (NaN: none did).
+func (sr *sampledRun) cellSales() []float64 {
+	if !sr.opt.CellSales {
+		return nil
+	}
+	cs := make([]float64, sr.en0.cellsFull)
+	for i := range cs {
+		cs[i] = math.NaN()
+		if sr.seen[i] > 0 {
+			cs[i] = float64(sr.sold[i]) / float64(sr.seen[i])
 		}
 	}
-	return c, cs, nil
+	return cs
 }

@@ -582,155 +582,200 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 // or nil. It checks ranges only; names in Scope are checked against an
 // estate by Run (and, with positions, by package data).
 func (sc *Scenario) Validate() error {
-	var errs []error
-	bad := func(field, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+	v := &fieldCheck{}
+	v.horizon(sc)
+	v.outage(sc)
+	v.records(&sc.Records)
+	v.restart(&sc.Restart)
+	v.shoppers(&sc.Shoppers)
+	v.uncertainty(&sc.Uncertainty)
+	v.report(&sc.Report)
+	return errors.Join(v.errs...)
+}
+
+// fieldCheck collects a scenario's problems, in the order Validate checks
+// its sections.
+type fieldCheck struct{ errs []error }
+
+func (v *fieldCheck) bad(field, format string, args ...any) {
+	v.errs = append(v.errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// frac checks that v is a share in [0, 1].
+func (v *fieldCheck) frac(field string, x float64) {
+	if !(x >= 0 && x <= 1) {
+		v.bad(field, "want a share in [0, 1], got %v", x)
 	}
-	frac := func(field string, v float64) {
-		if !(v >= 0 && v <= 1) {
-			bad(field, "want a share in [0, 1], got %v", v)
-		}
+}
+
+// nonneg checks that x is finite and >= 0.
+func (v *fieldCheck) nonneg(field string, x float64) {
+	if !(x >= 0) || math.IsInf(x, 0) {
+		v.bad(field, "want a finite number >= 0, got %v", x)
 	}
-	nonneg := func(field string, v float64) {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			bad(field, "want a finite number >= 0, got %v", v)
-		}
+}
+
+// span checks that r is a range [low, high] within [lo, hi].
+func (v *fieldCheck) span(field string, r [2]float64, lo, hi float64) {
+	if !(r[0] <= r[1]) || r[0] < lo || r[1] > hi {
+		v.bad(field, "want [low, high] with %v <= low <= high <= %v, got %v", lo, hi, r)
 	}
-	span := func(field string, r [2]float64, lo, hi float64) {
-		if !(r[0] <= r[1]) || r[0] < lo || r[1] > hi {
-			bad(field, "want [low, high] with %v <= low <= high <= %v, got %v", lo, hi, r)
-		}
-	}
+}
+
+// horizon checks the run's days, replicates, recovery times, threshold
+// and sample.
+func (v *fieldCheck) horizon(sc *Scenario) {
 	if sc.WarmupDays < 0 {
-		bad("warmup_days", "want days >= 0, got %d", sc.WarmupDays)
+		v.bad("warmup_days", "want days >= 0, got %d", sc.WarmupDays)
 	}
 	if sc.Days < 1 || sc.Days > 3660 {
-		bad("days", "want 1 to 3660 days, got %d", sc.Days)
+		v.bad("days", "want 1 to 3660 days, got %d", sc.Days)
 	}
 	if sc.Replicates < 1 || sc.Replicates > 10000 {
-		bad("replicates", "want 1 to 10000, got %d", sc.Replicates)
+		v.bad("replicates", "want 1 to 10000, got %d", sc.Replicates)
 	}
 	for i, r := range sc.Recovery {
 		if r < 1 {
-			bad(fmt.Sprintf("recovery[%d]", i), "want a recovery time >= 1 day, got %d", r)
+			v.bad(fmt.Sprintf("recovery[%d]", i), "want a recovery time >= 1 day, got %d", r)
 		}
 		if i > 0 && r <= sc.Recovery[i-1] {
-			bad(fmt.Sprintf("recovery[%d]", i), "want recovery times in increasing order, got %d after %d", r, sc.Recovery[i-1])
+			v.bad(fmt.Sprintf("recovery[%d]", i), "want recovery times in increasing order, got %d after %d", r, sc.Recovery[i-1])
 		}
 	}
 	if !(sc.Threshold >= 0 && sc.Threshold <= 100) {
-		bad("threshold_pct", "want a percentage in [0, 100], got %v", sc.Threshold)
+		v.bad("threshold_pct", "want a percentage in [0, 100], got %v", sc.Threshold)
 	}
-	frac("sample", sc.Sample)
+	v.frac("sample", sc.Sample)
+}
+
+// outage checks the outage and the replenishment settings.
+func (v *fieldCheck) outage(sc *Scenario) {
 	o := sc.Outage
 	if o.StartDay < 0 || o.StartDay >= sc.Days {
-		bad("outage.start_day", "want a day in [0, %d), got %d", sc.Days, o.StartDay)
+		v.bad("outage.start_day", "want a day in [0, %d), got %d", sc.Days, o.StartDay)
 	}
 	if o.FallbackDay < 0 {
-		bad("outage.fallback_day", "want days >= 0, got %d", o.FallbackDay)
+		v.bad("outage.fallback_day", "want days >= 0, got %d", o.FallbackDay)
 	}
 	if o.Initial >= numFallbacks {
-		bad("outage.initial", "unknown fallback %d", o.Initial)
+		v.bad("outage.initial", "unknown fallback %d", o.Initial)
 	}
 	if o.Fallback >= numFallbacks {
-		bad("outage.fallback", "unknown fallback %d", o.Fallback)
+		v.bad("outage.fallback", "unknown fallback %d", o.Fallback)
 	}
-	frac("outage.core_share", o.CoreShare)
-	nonneg("outage.core_error", o.CoreError)
-	nonneg("outage.alloc_error", o.AllocError)
-	nonneg("outage.push_factor", o.PushFactor)
-	nonneg("outage.dc_capacity", o.DCCapacity)
-	nonneg("replenish.safety_z", sc.Replenish.SafetyZ)
+	v.frac("outage.core_share", o.CoreShare)
+	v.nonneg("outage.core_error", o.CoreError)
+	v.nonneg("outage.alloc_error", o.AllocError)
+	v.nonneg("outage.push_factor", o.PushFactor)
+	v.nonneg("outage.dc_capacity", o.DCCapacity)
+	v.nonneg("replenish.safety_z", sc.Replenish.SafetyZ)
 	for _, x := range []struct {
 		name string
 		v    float64
 	}{{"ambient", sc.Replenish.CoverDays.Ambient}, {"fresh", sc.Replenish.CoverDays.Fresh}, {"frozen", sc.Replenish.CoverDays.Frozen}} {
 		if !(x.v >= 0 && x.v <= 60) {
-			bad("replenish.cover_days."+x.name, "want days in [0, 60], got %v", x.v)
+			v.bad("replenish.cover_days."+x.name, "want days in [0, 60], got %v", x.v)
 		}
 	}
-	frac("replenish.supplier_fill", sc.Replenish.SupplierFill)
+	v.frac("replenish.supplier_fill", sc.Replenish.SupplierFill)
 	if sc.Replenish.SupplierLeadDays < 0 || sc.Replenish.SupplierLeadDays > MaxLead {
-		bad("replenish.supplier_lead_days", "want 0 to %d days, got %d", MaxLead, sc.Replenish.SupplierLeadDays)
+		v.bad("replenish.supplier_lead_days", "want 0 to %d days, got %d", MaxLead, sc.Replenish.SupplierLeadDays)
 	}
-	r := sc.Records
-	nonneg("records.shrink", r.Shrink)
-	frac("records.sales_posted", r.SalesPosted)
-	frac("records.receipts_posted", r.ReceiptsPosted)
-	frac("records.waste_posted", r.WastePosted)
-	nonneg("records.zero_run_units", r.ZeroRunUnits)
+}
+
+// records checks the store records' settings.
+func (v *fieldCheck) records(r *Records) {
+	v.nonneg("records.shrink", r.Shrink)
+	v.frac("records.sales_posted", r.SalesPosted)
+	v.frac("records.receipts_posted", r.ReceiptsPosted)
+	v.frac("records.waste_posted", r.WastePosted)
+	v.nonneg("records.zero_run_units", r.ZeroRunUnits)
 	if r.CountsPerDay < 0 {
-		bad("records.counts_per_day", "want lines >= 0, got %d", r.CountsPerDay)
+		v.bad("records.counts_per_day", "want lines >= 0, got %d", r.CountsPerDay)
 	}
 	if !(r.GapScans >= 0 && r.GapScans <= 1e6) {
-		bad("records.gap_scans", "want lines a day in [0, 1000000], got %v", r.GapScans)
+		v.bad("records.gap_scans", "want lines a day in [0, 1000000], got %v", r.GapScans)
 	}
-	for i, s := range sc.Restart.Stages {
+}
+
+// restart checks the restart's stages, surge and allocation.
+func (v *fieldCheck) restart(r *Restart) {
+	for i, s := range r.Stages {
 		if s.Class >= NumClasses {
-			bad(fmt.Sprintf("restart.stages[%d].class", i), "unknown class %d", s.Class)
+			v.bad(fmt.Sprintf("restart.stages[%d].class", i), "unknown class %d", s.Class)
 		}
 		if s.Delay < 0 {
-			bad(fmt.Sprintf("restart.stages[%d].delay_days", i), "want days >= 0, got %d", s.Delay)
+			v.bad(fmt.Sprintf("restart.stages[%d].delay_days", i), "want days >= 0, got %d", s.Delay)
 		}
 	}
-	nonneg("restart.surge", sc.Restart.Surge)
-	if sc.Restart.SurgeDays < 0 {
-		bad("restart.surge_days", "want days >= 0, got %d", sc.Restart.SurgeDays)
+	v.nonneg("restart.surge", r.Surge)
+	if r.SurgeDays < 0 {
+		v.bad("restart.surge_days", "want days >= 0, got %d", r.SurgeDays)
 	}
-	frac("restart.supplier_fill", sc.Restart.SupplierFill)
-	if sc.Restart.Allocation >= numAllocations {
-		bad("restart.allocation", "unknown allocation %d", sc.Restart.Allocation)
+	v.frac("restart.supplier_fill", r.SupplierFill)
+	if r.Allocation >= numAllocations {
+		v.bad("restart.allocation", "unknown allocation %d", r.Allocation)
 	}
-	sh := sc.Shoppers
-	checkResponse := func(field string, r Response) {
-		for _, v := range []float64{r.Elsewhere, r.NoBuy, r.Delay, r.SameBrand, r.OtherBrand} {
-			if !(v >= 0 && v <= 1) {
-				bad(field, "want shares in [0, 1], got %v", v)
-				return
-			}
-		}
-		if math.Abs(r.Sum()-1) > 1e-6 {
-			bad(field, "want shares that sum to 1, got %.6g", r.Sum())
-		}
-	}
-	checkResponse("shoppers.response", sh.Response)
+}
+
+// shoppers checks the shoppers' response to a gap and their churn.
+func (v *fieldCheck) shoppers(sh *Shoppers) {
+	v.response("shoppers.response", sh.Response)
 	if sh.DelayDays < 1 || sh.DelayDays > MaxDelay {
-		bad("shoppers.delay_days", "want 1 to %d days, got %d", MaxDelay, sh.DelayDays)
+		v.bad("shoppers.delay_days", "want 1 to %d days, got %d", MaxDelay, sh.DelayDays)
 	}
-	frac("shoppers.gap_onset", sh.GapOnset)
-	frac("shoppers.gap_walkaway", sh.GapWalkaway)
-	nonneg("shoppers.churn", sh.Churn)
-	frac("shoppers.churn_onset", sh.ChurnOnset)
-	nonneg("shoppers.return_days", sh.ReturnDays)
-	frac("shoppers.min_traffic", sh.MinTraffic)
-	frac("shoppers.basket", sh.Basket)
-	frac("shoppers.waste_at_cost", sh.WasteAtCost)
-	u := sc.Uncertainty
-	span("uncertainty.lost_share", u.LostShare, 0, 10)
-	span("uncertainty.sales_posted", u.SalesPosted, 0, 1)
-	span("uncertainty.receipts_posted", u.ReceiptsPosted, 0, 1)
-	span("uncertainty.surge", u.Surge, 0, 100)
-	span("uncertainty.supplier_fill", u.SupplierFill, 0, 1)
-	span("uncertainty.dc_capacity", u.DCCapacity, 0, 100)
-	span("uncertainty.churn", u.Churn, 0, 100)
-	span("uncertainty.dsd_share", u.DSDShare, 0, 10)
-	span("uncertainty.gap_scans", u.GapScans, 0, 1e6)
-	span("uncertainty.alloc_error", u.AllocError, 0, 1)
-	span("uncertainty.basket", u.Basket, 0, 1)
-	rp := sc.Report
+	v.frac("shoppers.gap_onset", sh.GapOnset)
+	v.frac("shoppers.gap_walkaway", sh.GapWalkaway)
+	v.nonneg("shoppers.churn", sh.Churn)
+	v.frac("shoppers.churn_onset", sh.ChurnOnset)
+	v.nonneg("shoppers.return_days", sh.ReturnDays)
+	v.frac("shoppers.min_traffic", sh.MinTraffic)
+	v.frac("shoppers.basket", sh.Basket)
+	v.frac("shoppers.waste_at_cost", sh.WasteAtCost)
+}
+
+// response checks that a response's five shares are shares summing to 1.
+func (v *fieldCheck) response(field string, r Response) {
+	for _, x := range []float64{r.Elsewhere, r.NoBuy, r.Delay, r.SameBrand, r.OtherBrand} {
+		if !(x >= 0 && x <= 1) {
+			v.bad(field, "want shares in [0, 1], got %v", x)
+			return
+		}
+	}
+	if math.Abs(r.Sum()-1) > 1e-6 {
+		v.bad(field, "want shares that sum to 1, got %.6g", r.Sum())
+	}
+}
+
+// uncertainty checks the uncertain parameters' ranges.
+func (v *fieldCheck) uncertainty(u *Uncertainty) {
+	v.span("uncertainty.lost_share", u.LostShare, 0, 10)
+	v.span("uncertainty.sales_posted", u.SalesPosted, 0, 1)
+	v.span("uncertainty.receipts_posted", u.ReceiptsPosted, 0, 1)
+	v.span("uncertainty.surge", u.Surge, 0, 100)
+	v.span("uncertainty.supplier_fill", u.SupplierFill, 0, 1)
+	v.span("uncertainty.dc_capacity", u.DCCapacity, 0, 100)
+	v.span("uncertainty.churn", u.Churn, 0, 100)
+	v.span("uncertainty.dsd_share", u.DSDShare, 0, 10)
+	v.span("uncertainty.gap_scans", u.GapScans, 0, 1e6)
+	v.span("uncertainty.alloc_error", u.AllocError, 0, 1)
+	v.span("uncertainty.basket", u.Basket, 0, 1)
+}
+
+// report checks the report's currency, sensitivity and chart format.
+func (v *fieldCheck) report(rp *Report) {
 	if c := rp.Currency.Code; len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)
+		v.bad("report.currency.code", "want a three-letter ISO 4217 code such as GBP, got %q", c)
 	}
 	if len(rp.Currency.Symbol) > 8 {
-		bad("report.currency.symbol", "want a symbol of at most 8 bytes, got %q", rp.Currency.Symbol)
+		v.bad("report.currency.symbol", "want a symbol of at most 8 bytes, got %q", rp.Currency.Symbol)
 	}
 	if rp.SensitivityDays < 1 {
-		bad("report.sensitivity_days", "want a recovery time >= 1 day, got %d", rp.SensitivityDays)
+		v.bad("report.sensitivity_days", "want a recovery time >= 1 day, got %d", rp.SensitivityDays)
 	}
 	if rp.ChartFormat != "png" && rp.ChartFormat != "svg" {
-		bad("report.chart_format", "want png or svg, got %q", rp.ChartFormat)
+		v.bad("report.chart_format", "want png or svg, got %q", rp.ChartFormat)
 	}
-	return errors.Join(errs...)
 }
 
 // Limits of the state's ring buffers.

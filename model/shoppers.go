@@ -24,10 +24,20 @@ func sell(b *block) {
 	shelf, book, retIn := b.shelf[:m], b.book[:m], b.retIn[:m]
 	dem, own, lost, del, sub := b.dem[:m], b.own[:m], b.lost[:m], b.del[:m], b.sub[:m]
 	rgroup, rnd := b.rgroup[:m], b.rnd[:m]
-	rsh, auto, skus, gmask := b.rsh, b.auto, b.skus, b.gmask
+	rsh, auto, skus, gmask := b.rsh&63, b.auto, b.skus, b.gmask // (rsh < 64: no shift check)
+	rclr := ^(uint64(0xFFFF) << rsh)                            // clears today's slot
 	cLost, cDelay := b.cLost, b.cDelay
 	a, gs := b.sum, b.groupSales
 	gaps, pool, poolW := 0, int32(0), int64(0)
+	// Demand and sales follow from other sums, exactly (integers), and are
+	// not kept in the loop: demand = own + unmet, sales = the random
+	// groups' sales.
+	own0, unmet0, gs0 := a[rOwn], a[rUnmet], gs[0]+gs[1]+gs[2]+gs[3]
+	// A cell without unmet demand splits nothing: its lost, deferred and
+	// substitution units are 0, set here for all at once.
+	clear(lost)
+	clear(del)
+	clear(sub)
 	for j := range cells {
 		c := &cells[j]
 		sp := &skus[c.sku]
@@ -42,15 +52,15 @@ func sell(b *block) {
 			}
 		}
 		q := dem[j] + int32(retIn[j]>>rsh&0xFFFF)
-		retIn[j] &^= 0xFFFF << rsh
+		retIn[j] &= rclr
 		o := min(q, sh)
 		shelf[j] = sh - o
 		unmet := q - o
-		var nl, nd int32
 		if unmet > 0 {
 			u := mid20(rnd[j])
-			nl = int32(float64(unmet)*cLost + u)
-			nd = int32(float64(unmet)*cDelay + u)
+			nl := int32(float64(unmet)*cLost + u)
+			nd := int32(float64(unmet)*cDelay + u)
+			lost[j], del[j], sub[j] = nl, nd-nl, unmet-nd
 			if nd > nl {
 				deferDemand(b.ret, b.n, b.delayW, b.clo+j, b.rslot, nd-nl)
 			}
@@ -60,14 +70,14 @@ func sell(b *block) {
 			a[rLost] += int64(nl) * wq
 			a[rUnmet] += int64(unmet) * wq
 		}
-		dem[j], own[j], lost[j], del[j], sub[j] = q, o, nl, nd-nl, unmet-nd
-		a[rDemand] += int64(q) * wq
+		dem[j], own[j] = q, o
 		a[rOwn] += int64(o) * wq
 		v := int64(o) * sp.price * wq
-		a[rSales] += v
 		a[rMargin] += int64(o) * sp.margin * wq
 		gs[rgroup[j]&gmask] += v
 	}
+	a[rDemand] += a[rOwn] - own0 + a[rUnmet] - unmet0
+	a[rSales] += gs[0] + gs[1] + gs[2] + gs[3] - gs0
 	b.gaps, b.pool, b.poolW = b.gaps+gaps, b.pool+pool, b.poolW+poolW
 	if b.cellSold != nil {
 		for j, o := range own {

@@ -9,11 +9,11 @@ import (
 
 // sellSIMD is sell's vector twin, eight cells at a time, for a block under
 // automatic ordering (b.vec). Its loop keeps each cell's outcomes (and
-// w.outBits: in stock at opening, frozen), and a loop after it sums them:
-// held in registers through the loop, the sums pushed its working values
-// out to memory. Sums that follow from others are not kept: demand = own +
-// unmet, unmet = lost + deferred + substitution attempts, sales = the
-// random groups' sales (integers, so exactly).
+// w.outBits: in stock at opening, frozen), and sellSumsSIMD's loop after
+// it sums them: held in registers through the loop, the sums pushed its
+// working values out to memory. Sums that follow from others are not
+// kept: demand = own + unmet, unmet = lost + deferred + substitution
+// attempts, sales = the random groups' sales (integers, so exactly).
 func sellSIMD(b *block) {
 	if !b.vec {
 		sell(b)
@@ -67,7 +67,16 @@ func sellSIMD(b *block) {
 			deferDemand(b.ret, b.n, b.delayW, clo+l, b.rslot, del[l])
 		}
 	}
+	sellSumsSIMD(b)
+}
 
+// sellSumsSIMD adds the block's sales, shopper-split and availability sums
+// (b.sum, b.groupSales, b.pool, b.poolW, b.cellSold) from the per-cell
+// outcomes sellSIMD left in b.own, b.lost, b.del, b.sub and b.outBits.
+func sellSumsSIMD(b *block) {
+	m, clo := b.m, b.clo
+	lost, del, sub, own := b.lost[:m+8], b.del[:m+8], b.sub[:m+8], b.own[:m+8]
+	outBits := b.outBits
 	sc := &b.w.en.simd
 	pk1s, pk2s := sc.pk1[clo:clo+m+8], sc.pk2[clo:clo+m+8]
 	prices, margins := sc.price[clo:clo+m+8], sc.margin[clo:clo+m+8]

@@ -74,6 +74,10 @@ func benchSE(b *testing.B, path string) (int, float64) {
 	col := slices.Index(recs[0], "lost_sales_gbp_mean")
 	var lost []float64
 	for _, rec := range recs[1:] {
+		if rec[col] == "" {
+			lost = append(lost, 0) // the baseline: no outage, nothing lost
+			continue
+		}
 		v, err := strconv.ParseFloat(rec[col], 64)
 		if err != nil {
 			b.Fatalf("summary.csv: lost_sales_gbp_mean %q: %v", rec[col], err)
