@@ -83,6 +83,7 @@ const (
 	// a store a day, more than any store carries.
 	MaxCountsPerDay = 100000
 	// MaxScenarioDays bounds the other day counts (outage.fallback_day,
+	// outage.dc_capacity_days,
 	// restart.surge_days, restart.stages[].delay_days,
 	// shoppers.return_days): ten years.
 	MaxScenarioDays = 3660
@@ -131,6 +132,7 @@ func CheckScenario(sc model.Scenario) error {
 		}
 	}
 	days("outage.fallback_day", sc.Outage.FallbackDay, MaxScenarioDays)
+	days("outage.dc_capacity_days", sc.Outage.DCCapacityDays, MaxScenarioDays)
 	days("restart.surge_days", sc.Restart.SurgeDays, MaxScenarioDays)
 	if len(sc.Restart.Stages) > MaxNames {
 		bad("restart.stages", "want at most %d stages, got %d", MaxNames, len(sc.Restart.Stages))

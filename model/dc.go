@@ -30,6 +30,17 @@ func (ru *runner) dcStep(d, R int) {
 	fanOut(len(ru.workers), en.nDCs, 1, ru.dcFn)
 }
 
+// dcCapacity returns the DCs' pick capacity, as a fraction of normal, on
+// day j of the outage (j = 0 its first day): falling linearly from 1 on
+// day 0 to c on day n, c from then on (Outage.DCCapacityDays; n = 0: c
+// from the first day).
+func dcCapacity(c float64, j, n int) float64 {
+	if j >= n {
+		return c
+	}
+	return 1 - (1-c)*float64(j)/float64(n)
+}
+
 // dcDay is what a DC's step needs to know about the day.
 type dcDay struct {
 	d           int
@@ -69,7 +80,7 @@ func (ru *runner) dcOne(g, dc int) {
 	capF := 1.0
 	if en.dcScope[dc] {
 		if dd.down {
-			capF = p.DCCapacity
+			capF = dcCapacity(p.DCCapacity, d-(en.warm+sc.Outage.StartDay), sc.Outage.DCCapacityDays)
 		} else if dd.surge {
 			capF = p.Surge
 		}

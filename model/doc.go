@@ -62,8 +62,9 @@
 //     coreOrders; push and core-range quantities carry a central forecast's
 //     error, allocError); suppliers that deliver direct order their share
 //     (direct); the DCs fill the rest after all stores have ordered (dc.go),
-//     within stock and pick capacity, the most needed lines first when
-//     capacity binds (byNeed).
+//     within stock and pick capacity (in the outage a fraction of normal,
+//     reached at once or over its first days, dcCapacity), the most needed
+//     lines first when capacity binds (byNeed).
 //
 // Then substitution (substitute.go) moves the same-brand and other-brand
 // demand to in-stock SKUs of the category, in proportion to their rates;

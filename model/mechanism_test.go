@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"slices"
 	"testing"
 )
@@ -153,6 +154,13 @@ func TestMechanisms(t *testing.T) {
 			high:   func(sc *Scenario) { sc.Outage.DCCapacity = 0.2 },
 			metric: LostSales, from: t0, to: restart + 14, minRatio: 1.1,
 			why: "fallback orders are picked within the DC's degraded capacity",
+		},
+		{
+			name:   "a DC capacity that falls over days loses less in the outage's first week",
+			low:    func(sc *Scenario) { sc.Outage.DCCapacity, sc.Outage.DCCapacityDays = 0.2, 12 },
+			high:   func(sc *Scenario) { sc.Outage.DCCapacity, sc.Outage.DCCapacityDays = 0.2, 0 },
+			metric: LostSales, from: t0, to: t0 + 7, minRatio: 1.1,
+			why: "depots that pick less day by day (Co-op 2025: deliveries fell, and were under 20% of normal by day 12) still send most of a normal day's cases at first",
 		},
 		{
 			name:   "without daily gap scans phantom stock freezes lines after restart",
@@ -330,5 +338,22 @@ func TestPriorityAllocation(t *testing.T) {
 	prop, prio := avail(Proportional), avail(PriorityFirst)
 	if prio < prop+2 {
 		t.Errorf("lifeline availability in the outage: priority %.1f%%, proportional %.1f%%: want priority at least 2 points higher", prio, prop)
+	}
+}
+
+// TestDCCapacity checks the DCs' capacity path over the outage's days.
+func TestDCCapacity(t *testing.T) {
+	for _, tt := range []struct {
+		c    float64
+		j, n int
+		want float64
+	}{
+		{0.2, 0, 0, 0.2}, {0.2, 5, 0, 0.2}, // at once
+		{0.2, 0, 12, 1}, {0.2, 6, 12, 0.6}, {0.2, 12, 12, 0.2}, {0.2, 30, 12, 0.2},
+		{0.5, 1, 4, 0.875},
+	} {
+		if got := dcCapacity(tt.c, tt.j, tt.n); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("dcCapacity(%v, %d, %d) = %v, want %v", tt.c, tt.j, tt.n, got, tt.want)
+		}
 	}
 }

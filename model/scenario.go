@@ -164,6 +164,13 @@ type Outage struct {
 	// normal. Default 0.35: staff reported depot deliveries "well below 20%
 	// of normal" at Co-op on day 12 (anecdotal) [ref]; others kept picking.
 	DCCapacity float64 `yaml:"dc_capacity" json:"dc_capacity"`
+	// DCCapacityDays is the days over which the DCs' pick capacity falls,
+	// linearly, from normal on the outage's first day to DCCapacity on day
+	// DCCapacityDays of the outage, where it stays until the restart
+	// (dcCapacity). Default 0: at once. The Co-op's depot deliveries fell
+	// over the outage's first days and were "well below 20% of normal" on
+	// its twelfth (anecdotal) [ref]; no report gives the path between.
+	DCCapacityDays int `yaml:"dc_capacity_days" json:"dc_capacity_days"`
 }
 
 // Scope names the parts of the estate the outage takes down. Names are
@@ -668,6 +675,9 @@ func (v *fieldCheck) outage(sc *Scenario) {
 	v.nonneg("outage.alloc_error", o.AllocError)
 	v.nonneg("outage.push_factor", o.PushFactor)
 	v.nonneg("outage.dc_capacity", o.DCCapacity)
+	if o.DCCapacityDays < 0 {
+		v.bad("outage.dc_capacity_days", "want days >= 0, got %d", o.DCCapacityDays)
+	}
 	v.nonneg("replenish.safety_z", sc.Replenish.SafetyZ)
 	for _, x := range []struct {
 		name string
