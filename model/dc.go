@@ -51,19 +51,20 @@ func (ru *runner) dcOne(g, dc int) {
 	d := dd.d
 	sl := sc.Replenish.SupplierLeadDays
 
+	ks, need := en.dcSKUs(dc)
+
 	// Today's orders, per class: the workers' sums.
 	r0, r1 := w.dcReq[:nk], w.dcReq[nk:2*nk]
-	clear(r0)
-	clear(r1)
+	for _, k := range ks {
+		r0[k], r1[k] = 0, 0
+	}
 	for _, x := range ru.workers {
-		for k, v := range x.req[dc*nk:][:nk] {
-			r0[k] += v
+		q0, q1 := x.req[dc*nk:][:nk], x.req[(nd+dc)*nk:][:nk]
+		for _, k := range ks {
+			r0[k] += q0[k]
+			r1[k] += q1[k]
+			q0[k], q1[k] = 0, 0
 		}
-		for k, v := range x.req[(nd+dc)*nk:][:nk] {
-			r1[k] += v
-		}
-		clear(x.req[dc*nk:][:nk])
-		clear(x.req[(nd+dc)*nk:][:nk])
 	}
 
 	capF := 1.0
@@ -77,15 +78,15 @@ func (ru *runner) dcOne(g, dc int) {
 	stock := st.Stock[dc*nk:][:nk]
 	on := st.SupOn[dc*nk:][:nk]
 	arr := st.SupPipe[(d%pipeSlots)*nd*nk+dc*nk:][:nk]
-	for k, v := range arr {
-		stock[k] += v
-		on[k] -= v
+	for _, k := range ks {
+		stock[k] += arr[k]
+		on[k] -= arr[k]
+		arr[k] = 0
 	}
-	clear(arr)
 	f0s, f1s := w.f0[:nk], w.f1[:nk]
 	var cases0, cases1 float64
 	limited := en.dcLimited[dc]
-	for k := range nk {
+	for _, k := range ks {
 		a, b := float64(r1[k]), float64(r0[k])
 		f1, f0 := 1.0, 1.0
 		if limited {
@@ -98,7 +99,7 @@ func (ru *runner) dcOne(g, dc int) {
 	}
 	rc0, rc1 := 1.0, 1.0
 	if c := float64(en.dcCap[dc]) * capF; en.dcCap[dc] > 0 && sc.Outage.DCByNeed && c < cases0+cases1 {
-		en.byNeed(en.need[dc*nk:][:nk], c, r0, r1, f0s, f1s, dd.prio)
+		en.byNeed(need, c, r0, r1, f0s, f1s, dd.prio)
 	} else if en.dcCap[dc] > 0 {
 		rc1, rc0 = split(c, cases1, cases0, dd.prio)
 	}
@@ -109,7 +110,7 @@ func (ru *runner) dcOne(g, dc int) {
 	for c := range full0 {
 		full0[c], full1[c] = true, true
 	}
-	for k := range nk {
+	for _, k := range ks {
 		F0, F1 := f0s[k]*rc0, f1s[k]*rc1
 		fill0[k], fill1[k] = float32(F0), float32(F1)
 		if fill0[k] < 1 {
@@ -129,7 +130,7 @@ func (ru *runner) dcOne(g, dc int) {
 	daily := en.dcDaily[dc*nk:][:nk]
 	lump := en.dcLump[dc*nk:][:nk]
 	out := st.SupPipe[((d+1+sl)%pipeSlots)*nd*nk+dc*nk:][:nk]
-	for k := range nk {
+	for _, k := range ks {
 		target := float64(daily[k])*(days+float64(sl+1)) + float64(lump[k])
 		if ip := stock[k] + on[k]; float64(ip) < target {
 			x := int64((target - float64(ip)) * dd.supFill)

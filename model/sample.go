@@ -427,6 +427,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 		}
 	}
 	en.dcNeed(e, r)
+	en.dcActive()
 	en.basketPrices()
 	if en.needCore != 0 {
 		return en.corePriority(r, nw)
