@@ -87,6 +87,12 @@ func (ru *runner) dcOne(g, dc int) {
 	var cases0, cases1 float64
 	limited := en.dcLimited[dc]
 	for _, k := range ks {
+		if r0[k] == 0 && r1[k] == 0 {
+			// Nothing asked: filled in full, no cases (what split and
+			// the sums below give, skipped: most SKUs on most days).
+			f0s[k], f1s[k] = 1, 1
+			continue
+		}
 		a, b := float64(r1[k]), float64(r0[k])
 		f1, f0 := 1.0, 1.0
 		if limited {
