@@ -76,7 +76,7 @@ func (ru *runner) dcOne(g, dc int) {
 // dcRequests sums today's orders to DC dc, per class, over the workers
 // (into w.dcReq), lands its supplier deliveries, and fills the orders
 // from stock (the fractions into w.f0, w.f1); it returns the cases the
-// orders then take, per class. One pass over the DC's SKUs ks.
+// orders then take, per class.
 func (ru *runner) dcRequests(w *worker, dc int, ks []int32) (cases0, cases1 float64) {
 	en, st, dd := ru.en, ru.st, &ru.dd
 	nk, nd := en.nSKUs, en.nDCs
@@ -86,14 +86,19 @@ func (ru *runner) dcRequests(w *worker, dc int, ks []int32) (cases0, cases1 floa
 	arr := st.SupPipe[(dd.d%pipeSlots)*nd*nk+dc*nk:][:nk]
 	f0s, f1s := w.f0[:nk], w.f1[:nk]
 	limited := en.dcLimited[dc]
-	for _, k := range ks {
-		r0[k], r1[k] = 0, 0
-		for _, x := range ru.workers {
-			q0, q1 := x.req[dc*nk:][:nk], x.req[(nd+dc)*nk:][:nk]
-			r0[k] += q0[k]
-			r1[k] += q1[k]
+	for i, x := range ru.workers {
+		q0, q1 := x.req[dc*nk:][:nk], x.req[(nd+dc)*nk:][:nk]
+		for _, k := range ks {
+			if i == 0 {
+				r0[k], r1[k] = q0[k], q1[k]
+			} else {
+				r0[k] += q0[k]
+				r1[k] += q1[k]
+			}
 			q0[k], q1[k] = 0, 0
 		}
+	}
+	for _, k := range ks {
 		stock[k] += arr[k]
 		on[k] -= arr[k]
 		arr[k] = 0
