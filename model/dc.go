@@ -59,44 +59,66 @@ func (ru *runner) dcOne(g, dc int) {
 	nk, nd := en.nSKUs, en.nDCs
 	sc := &en.sc
 	p := &w.p
-	d := dd.d
-	sl := sc.Replenish.SupplierLeadDays
-
-	// Today's orders, per class: the workers' sums.
-	r0, r1 := w.dcReq[:nk], w.dcReq[nk:2*nk]
-	clear(r0)
-	clear(r1)
-	for _, x := range ru.workers {
-		for k, v := range x.req[dc*nk:][:nk] {
-			r0[k] += v
-		}
-		for k, v := range x.req[(nd+dc)*nk:][:nk] {
-			r1[k] += v
-		}
-		clear(x.req[dc*nk:][:nk])
-		clear(x.req[(nd+dc)*nk:][:nk])
-	}
-
+	ks, need := en.dcSKUs(dc)
+	cases0, cases1 := ru.dcRequests(w, dc, ks)
 	capF := 1.0
 	if en.dcScope[dc] {
 		if dd.down {
-			capF = dcCapacity(p.DCCapacity, d-(en.warm+sc.Outage.StartDay), sc.Outage.DCCapacityDays)
+			capF = dcCapacity(p.DCCapacity, dd.d-(en.warm+sc.Outage.StartDay), sc.Outage.DCCapacityDays)
 		} else if dd.surge {
 			capF = p.Surge
 		}
 	}
+	r0, r1 := w.dcReq[:nk], w.dcReq[nk:2*nk]
+	rc0, rc1 := 1.0, 1.0
+	if c := float64(en.dcCap[dc]) * capF; en.dcCap[dc] > 0 && sc.Outage.DCByNeed && c < cases0+cases1 {
+		en.byNeed(need, c, r0, r1, w.f0[:nk], w.f1[:nk], dd.prio)
+	} else if en.dcCap[dc] > 0 {
+		rc1, rc0 = split(c, cases1, cases0, dd.prio)
+	}
+	full0 := st.FullCat[dc*en.nCats:][:en.nCats]
+	full1 := st.FullCat[(nd+dc)*en.nCats:][:en.nCats]
+	for c := range full0 {
+		full0[c], full1[c] = true, true
+	}
+	ru.dcShip(w, dc, ks, rc0, rc1)
+}
+
+// dcRequests sums today's orders to DC dc, per class, over the workers
+// (into w.dcReq), lands its supplier deliveries, and fills the orders
+// from stock (the fractions into w.f0, w.f1); it returns the cases the
+// orders then take, per class.
+func (ru *runner) dcRequests(w *worker, dc int, ks []int32) (cases0, cases1 float64) {
+	en, st, dd := ru.en, ru.st, &ru.dd
+	nk, nd := en.nSKUs, en.nDCs
+	r0, r1 := w.dcReq[:nk], w.dcReq[nk:2*nk]
 	stock := st.Stock[dc*nk:][:nk]
 	on := st.SupOn[dc*nk:][:nk]
-	arr := st.SupPipe[(d%pipeSlots)*nd*nk+dc*nk:][:nk]
-	for k, v := range arr {
-		stock[k] += v
-		on[k] -= v
-	}
-	clear(arr)
+	arr := st.SupPipe[(dd.d%pipeSlots)*nd*nk+dc*nk:][:nk]
 	f0s, f1s := w.f0[:nk], w.f1[:nk]
-	var cases0, cases1 float64
 	limited := en.dcLimited[dc]
-	for k := range nk {
+	for i, x := range ru.workers {
+		q0, q1 := x.req[dc*nk:][:nk], x.req[(nd+dc)*nk:][:nk]
+		for _, k := range ks {
+			if i == 0 {
+				r0[k], r1[k] = q0[k], q1[k]
+			} else {
+				r0[k] += q0[k]
+				r1[k] += q1[k]
+			}
+			q0[k], q1[k] = 0, 0
+		}
+	}
+	for _, k := range ks {
+		stock[k] += arr[k]
+		on[k] -= arr[k]
+		arr[k] = 0
+		if r0[k] == 0 && r1[k] == 0 {
+			// Nothing asked: filled in full, no cases (what split and
+			// the sums below give, skipped: most SKUs on most days).
+			f0s[k], f1s[k] = 1, 1
+			continue
+		}
 		a, b := float64(r1[k]), float64(r0[k])
 		f1, f0 := 1.0, 1.0
 		if limited {
@@ -107,20 +129,31 @@ func (ru *runner) dcOne(g, dc int) {
 		cases1 += a * f1 / cp
 		cases0 += b * f0 / cp
 	}
-	rc0, rc1 := 1.0, 1.0
-	if c := float64(en.dcCap[dc]) * capF; en.dcCap[dc] > 0 && sc.Outage.DCByNeed && c < cases0+cases1 {
-		en.byNeed(en.need[dc*nk:][:nk], c, r0, r1, f0s, f1s, dd.prio)
-	} else if en.dcCap[dc] > 0 {
-		rc1, rc0 = split(c, cases1, cases0, dd.prio)
-	}
+	return cases0, cases1
+}
+
+// dcShip sets DC dc's fills (stock's fractions w.f0, w.f1 times the
+// capacity's rc0, rc1) and the categories' full-shipment flags, takes
+// what it ships from stock and orders from its suppliers up to its target
+// stock. One pass over the DC's SKUs ks.
+func (ru *runner) dcShip(w *worker, dc int, ks []int32, rc0, rc1 float64) {
+	en, st, dd := ru.en, ru.st, &ru.dd
+	nk, nd := en.nSKUs, en.nDCs
+	sl := en.sc.Replenish.SupplierLeadDays
+	r0, r1 := w.dcReq[:nk], w.dcReq[nk:2*nk]
+	f0s, f1s := w.f0[:nk], w.f1[:nk]
 	fill0 := st.Fill[dc*nk:][:nk]
 	fill1 := st.Fill[(nd+dc)*nk:][:nk]
 	full0 := st.FullCat[dc*en.nCats:][:en.nCats]
 	full1 := st.FullCat[(nd+dc)*en.nCats:][:en.nCats]
-	for c := range full0 {
-		full0[c], full1[c] = true, true
-	}
-	for k := range nk {
+	stock := st.Stock[dc*nk:][:nk]
+	on := st.SupOn[dc*nk:][:nk]
+	limited := en.dcLimited[dc]
+	days := en.dcStockDays[dc]
+	daily := en.dcDaily[dc*nk:][:nk]
+	lump := en.dcLump[dc*nk:][:nk]
+	out := st.SupPipe[((dd.d+1+sl)%pipeSlots)*nd*nk+dc*nk:][:nk]
+	for _, k := range ks {
 		F0, F1 := f0s[k]*rc0, f1s[k]*rc1
 		fill0[k], fill1[k] = float32(F0), float32(F1)
 		if fill0[k] < 1 {
@@ -129,18 +162,10 @@ func (ru *runner) dcOne(g, dc int) {
 		if fill1[k] < 1 {
 			full1[en.skuCat[k]] = false
 		}
-		if limited {
-			stock[k] = max(0, stock[k]-int64(float64(r1[k])*F1+float64(r0[k])*F0))
+		if !limited {
+			continue
 		}
-	}
-	if !limited {
-		return
-	}
-	days := en.dcStockDays[dc]
-	daily := en.dcDaily[dc*nk:][:nk]
-	lump := en.dcLump[dc*nk:][:nk]
-	out := st.SupPipe[((d+1+sl)%pipeSlots)*nd*nk+dc*nk:][:nk]
-	for k := range nk {
+		stock[k] = max(0, stock[k]-int64(float64(r1[k])*F1+float64(r0[k])*F0))
 		target := float64(daily[k])*(days+float64(sl+1)) + float64(lump[k])
 		if ip := stock[k] + on[k]; float64(ip) < target {
 			x := int64((target - float64(ip)) * dd.supFill)

@@ -63,6 +63,7 @@ type engine struct {
 	dcStockDays                  []float64
 	dcDaily                      []int64 // per DC x SKU: mean demand, units a day x wScale
 	dcLump                       []int64 // per DC x SKU: one case per store served, units x wScale
+	dcSKU                        dcLists // per DC: the SKUs its step covers, and their need order (dcActive)
 	needCore, needRepeat, delayW int
 	catProfiles                  bool      // every cell has its category's weekday profile
 	catAmbient                   []bool    // per category: no SKU is perishable

@@ -25,16 +25,24 @@ import (
 //     outage's lost sales come from the first). The stores out of scope
 //     get a quarter or less of the sample (at least 4 stores), the rest go
 //     to the stores in scope.
-//   - In each stratum, stores are listed by priority, format, region, DC
-//     and size, and drawn systematically with probability proportional to
-//     size (PPS; Cochran 1977, "Sampling Techniques", 3rd ed., section
-//     9A.13): a random start and a fixed step along their cumulative
-//     sizes. Sorting the list first stratifies the sample implicitly by
-//     every key. The size is the store's expected sales (rate x price
-//     summed over its range), so a store's weight, 1/(its inclusion
-//     probability), is inversely proportional to its sales, and lost
-//     sales, which grow with a store's sales, are estimated with little
-//     variance. A store as large as the step is taken in every replicate,
+//   - In each stratum, stores are listed by priority, format and size,
+//     and drawn systematically with probability proportional to size
+//     (PPS; Cochran 1977, "Sampling Techniques", 3rd ed., section 9A.13):
+//     a random start and a fixed step along their cumulative sizes.
+//     Sorting the list first stratifies the sample implicitly by its keys,
+//     chosen for what a store's lost sales per £ of its size vary with:
+//     its format (a supermarket loses a larger share of its sales than a
+//     convenience store), and within a format its size (a larger store's
+//     shelves hold fewer days of its demand). Its region and DC explain
+//     little of that variance (on the default estate, 2-6% at every
+//     recovery time), so they only break ties. What neither explains is
+//     each store's own chance: in a 3-day outage a store's lost share of
+//     sales correlates at only 0.2 between two seeds (0.9 at 14 days and
+//     more), so short outages' sampling error is mostly that.
+//   - Size: the store's expected sales (rate x price summed over its
+//     range), so a store's weight, 1/(its inclusion probability), is
+//     inversely proportional to its sales, and lost sales, which grow
+//     with a store's sales, are estimated with little variance. A store as large as the step is taken in every replicate,
 //     with weight 1.
 //   - Rotation: replicate r starts at (u + r)/R of the step (u uniform,
 //     R replicates), so the replicates' samples interleave: together they
@@ -195,8 +203,8 @@ func newDesign(e *Estate, r *Range, sc *Scenario, inScope []bool) *design {
 				}
 				return 1
 			}
-			return cmp.Or(cmp.Compare(sa.Format, sb.Format), cmp.Compare(sa.Region, sb.Region),
-				cmp.Compare(sa.DC, sb.DC), cmp.Compare(size[a], size[b]), cmp.Compare(a, b))
+			return cmp.Or(cmp.Compare(sa.Format, sb.Format), cmp.Compare(size[a], size[b]),
+				cmp.Compare(sa.Region, sb.Region), cmp.Compare(sa.DC, sb.DC), cmp.Compare(a, b))
 		})
 		u := unit53(bits(key(sc.Seed, 0, h, 0, streamSample), 0))
 		for rep, picks := range ppsSystematic(list, size, alloc[h], sc.Replicates, u) {
@@ -427,6 +435,7 @@ func (en *engine) cells(e *Estate, r *Range) error {
 		}
 	}
 	en.dcNeed(e, r)
+	en.dcActive()
 	en.basketPrices()
 	if en.needCore != 0 {
 		return en.corePriority(r, nw)

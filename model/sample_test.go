@@ -145,3 +145,68 @@ func TestQuickSample(t *testing.T) {
 		t.Errorf("budget %d store-SKU-days, run took %d", full/5, res.CellDays)
 	}
 }
+
+// TestDCSampledSKUs: in quick mode a DC steps only the SKUs its sampled
+// stores carry (dcActive), and the results are the same, to the bit, as
+// when it steps every SKU: with the DCs' pick capacity binding, shared
+// proportionally, by need and priority stores first. The stores carry
+// different parts of the range, so that the lists leave SKUs out.
+func TestDCSampledSKUs(t *testing.T) {
+	e, r := quickEstate(40, 120)
+	r = thinRange(r, func(s, k int) bool { return (k%4 != 3 || s%4 == 0) && ((k+s)%5 == 0 || k < 8) })
+	for _, c := range []struct {
+		name         string
+		byNeed, prio bool
+	}{{"proportional", false, false}, {"by need", true, false}, {"priority first", false, true}} {
+		sc := smallScenario()
+		sc.Replicates = 4
+		sc.Sample = 0.2
+		sc.Outage.DCByNeed = c.byNeed
+		if c.prio {
+			sc.Restart.Allocation = PriorityFirst
+		}
+		en, err := newEngine(e, r, &sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stepped, skipped := 0, 0
+		for dc := range en.nDCs {
+			ks, need := en.dcSKUs(dc)
+			if len(need) != len(ks) {
+				t.Fatalf("DC %d: %d SKUs in need order, %d stepped", dc, len(need), len(ks))
+			}
+			stepped += len(ks)
+			skipped += en.nSKUs - len(ks)
+		}
+		if stepped == 0 || skipped == 0 {
+			t.Fatalf("%s: the DCs step %d SKUs and skip %d: want some of each", c.name, stepped, skipped)
+		}
+		res := mustRun(t, e, r, sc, Options{})
+		dcEverySKU = true
+		all := mustRun(t, e, r, sc, Options{})
+		dcEverySKU = false
+		if !slices.Equal(res.values, all.values) || !slices.Equal(res.SampleSE, all.SampleSE) {
+			t.Errorf("%s: results differ when the DCs step only their sampled stores' SKUs", c.name)
+		}
+		if lost := res.Summary(len(res.Recovery)-1, 0).LostSales.Mean; !(lost > 0) {
+			t.Errorf("%s: lost sales %v: want some, for the comparison to mean something", c.name, lost)
+		}
+	}
+}
+
+// thinRange returns r with only the cells for which keep(store, sku).
+func thinRange(r *Range, keep func(s, k int) bool) *Range {
+	out := *r
+	out.SKU, out.Rate = nil, nil
+	out.Start = make([]int, len(r.Start))
+	for s := range len(r.Start) - 1 {
+		for c := r.Start[s]; c < r.Start[s+1]; c++ {
+			if keep(s, int(r.SKU[c])) {
+				out.SKU = append(out.SKU, r.SKU[c])
+				out.Rate = append(out.Rate, r.Rate[c])
+			}
+		}
+		out.Start[s+1] = len(out.SKU)
+	}
+	return &out
+}

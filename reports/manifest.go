@@ -246,7 +246,7 @@ func writeRunJSON(w io.Writer, res *model.Result, man Manifest, files []string, 
 	sampling := "full: every line of every store"
 	if res.SampleSE != nil {
 		sampling = "stores: each replicate simulates its own sample of stores at their full range, systematic with " +
-			"probability proportional to expected sales from a list sorted by priority, format, region, DC and size " +
+			"probability proportional to expected sales from a list sorted by priority, format and size " +
 			"(stores in and out of the outage's scope as strata), weighted by 1/inclusion probability; the replicates' " +
 			"samples interleave; sample_se is the standard error of the mean over replicates from four random groups, " +
 			"sample_se_replicate one replicate's, which the bands include"

@@ -8,7 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/shelfgap/shelfgap/model"
@@ -60,36 +63,59 @@ func Footer(res *model.Result, man Manifest) string {
 // and results.xlsx, which holds the same tables and the charts as PNG.
 // Charts with nothing to show (no regions, no categories) are left out.
 func outputs(res *model.Result, man Manifest) ([]output, error) {
-	var outs []output
-	var sheets []workbookTable
-	for _, t := range tables(res) {
-		var b bytes.Buffer
-		if err := t.write(&b); err != nil {
-			return nil, fmt.Errorf("%s: %w", t.name, err)
-		}
-		sheets = append(sheets, workbookTable{t.name, b.Bytes()})
-		outs = append(outs, output{t.name, func(w io.Writer) error {
-			_, err := w.Write(b.Bytes())
-			return err
-		}})
-	}
+	ts := tables(res)
 	svg := res.Scenario.Report.ChartFormat == "svg"
 	footer := Footer(res, man)
-	var pics []workbookPicture
-	for _, c := range charts {
-		f, err := c.draw(res)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.name, err)
+	tabs := make([][]byte, len(ts))
+	figs := make([]*figure, len(charts))
+	pngs := make([][]byte, len(charts))
+	// The tables and charts are rendered side by side; each depends only
+	// on res, so the bytes do not depend on the order.
+	err := each(len(ts)+len(charts), false, func(i int) error {
+		if i < len(ts) {
+			var b bytes.Buffer
+			if err := ts[i].write(&b); err != nil {
+				return fmt.Errorf("%s: %w", ts[i].name, err)
+			}
+			tabs[i] = b.Bytes()
+			return nil
 		}
-		if f == nil {
-			continue
+		c := &charts[i-len(ts)]
+		f, err := c.draw(res)
+		if err != nil || f == nil {
+			if err != nil {
+				err = fmt.Errorf("%s: %w", c.name, err)
+			}
+			return err
 		}
 		f.footer = footer
 		var png bytes.Buffer
 		if _, err := f.WriteTo(&png); err != nil {
-			return nil, fmt.Errorf("%s: %w", c.name, err)
+			return fmt.Errorf("%s: %w", c.name, err)
 		}
-		pics = append(pics, workbookPicture{c.name, png.Bytes()})
+		figs[i-len(ts)], pngs[i-len(ts)] = f, png.Bytes()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var outs []output
+	var sheets []workbookTable
+	for i, t := range ts {
+		b := tabs[i]
+		sheets = append(sheets, workbookTable{t.name, b})
+		outs = append(outs, output{t.name, func(w io.Writer) error {
+			_, err := w.Write(b)
+			return err
+		}})
+	}
+	var pics []workbookPicture
+	for i, c := range charts {
+		f, png := figs[i], pngs[i]
+		if f == nil {
+			continue
+		}
+		pics = append(pics, workbookPicture{c.name, png})
 		if svg {
 			outs = append(outs, output{strings.TrimSuffix(c.name, ".png") + ".svg", func(w io.Writer) error {
 				_, err := f.writeSVG(w)
@@ -98,7 +124,7 @@ func outputs(res *model.Result, man Manifest) ([]output, error) {
 			continue
 		}
 		outs = append(outs, output{c.name, func(w io.Writer) error {
-			_, err := w.Write(png.Bytes())
+			_, err := w.Write(png)
 			return err
 		}})
 	}
@@ -106,6 +132,36 @@ func outputs(res *model.Result, man Manifest) ([]output, error) {
 		return writeWorkbook(w, res, man, sheets, pics)
 	}})
 	return outs, nil
+}
+
+// each runs fn(i) for i in [0, n) on up to GOMAXPROCS goroutines, from
+// the last i down if last, and returns the error of the lowest i that
+// failed.
+func each(n int, last bool, fn func(i int) error) error {
+	errs := make([]error, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if last {
+					i = n - 1 - i
+				}
+				errs[i] = fn(i)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Write writes every output of res into dir, which must exist: the CSV
@@ -124,12 +180,14 @@ func Write(dir string, res *model.Result, man Manifest) error {
 	if err != nil {
 		return err
 	}
+	// The files are written side by side, the workbook (the last, and
+	// the longest to write) first.
 	names := make([]string, len(outs))
 	for i, o := range outs {
-		if err := writeFile(dir, o.name, o.write); err != nil {
-			return err
-		}
 		names[i] = o.name
+	}
+	if err := each(len(outs), true, func(i int) error { return writeFile(dir, outs[i].name, outs[i].write) }); err != nil {
+		return err
 	}
 	if man.Timings.Report == 0 {
 		man.Timings.Report = time.Since(start).Seconds()

@@ -12,8 +12,8 @@ import (
 )
 
 // BenchmarkRun runs 'shelfgap run' in-process as a user would, with its
-// defaults: the default scenario and the coop-2025 example on the built-in
-// default estate, writing every output. Each iteration is one whole run
+// defaults: the default scenario and the coop-2025 and mns-2025 examples
+// on the built-in default estate, writing every output. Each iteration is one whole run
 // (set-up, simulation, charts and files). Besides the time, it reports the
 // replicates the run used and its reported sampling error: the largest,
 // over the recovery times, of the standard error of the mean lost sales as
@@ -21,6 +21,8 @@ import (
 // Run it with
 //
 //	go test ./cmd/shelfgap -run - -bench Run -benchtime 1x -count 5 -cpu 2
+//
+// (-bench 'Run/(default|coop)' for the two whose time the README states)
 //
 // and compare with another build's wall time (interleave the runs, A B A
 // B, on a shared machine).
@@ -31,6 +33,7 @@ func BenchmarkRun(b *testing.B) {
 	}{
 		{"default", nil},
 		{"coop-2025", []string{"--scenario", "coop-2025"}},
+		{"mns-2025", []string{"--scenario", "mns-2025"}},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "out")
