@@ -11,11 +11,11 @@ import (
 // ordersSIMD is orders' vector twin for a block under automatic ordering
 // (b.vec), sixteen cells at a time, from the final book and, for a
 // perishable block, the stock expiring before the order arrives that
-// recordSIMD left in b.expire. A block with direct deliveries (b.dsd > 0)
-// is ordered by orders, the other vector kernels having left it the same
-// state as theirs.
+// recordSIMD left in b.expire. With direct deliveries (b.dsd > 0), each
+// cell that orders sends its supplier's share through direct, as in orders
+// (an automatic order of nothing sends nothing direct).
 func ordersSIMD(b *block) {
-	if !b.vec || b.dsd > 0 || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
+	if !b.vec || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
 		orders(b)
 		return
 	}
@@ -59,7 +59,12 @@ func ordersSIMD(b *block) {
 			for ; qb != 0; qb &= qb - 1 {
 				l := mbits.TrailingZeros16(qb)
 				c := j + l
-				b.req[skuS[c]] += int64(qbuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+				q := int64(qbuf[l])
+				if b.dsd > 0 {
+					r := b.direct(c, int16(q))
+					creq[c], q = r, int64(r)
+				}
+				b.req[skuS[c]] += q * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
 			}
 		}
 	}
