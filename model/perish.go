@@ -103,10 +103,12 @@ func fifoTake(coh []int16, co, str, ring, ci, n int32) {
 		if p += str; p == end {
 			p = co
 		}
-		t := min(n, int32(coh[p]))
-		coh[p] -= int16(t)
-		if n -= t; n == 0 {
-			return
+		if v := int32(coh[p]); v != 0 {
+			t := min(n, v)
+			coh[p] = int16(v - t)
+			if n -= t; n == 0 {
+				return
+			}
 		}
 	}
 }
