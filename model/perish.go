@@ -96,7 +96,12 @@ func ageCohorts(coh []int16, co, str, ring, L, ci, arr int32) int32 {
 }
 
 // fifoTake takes n units from a perishable cell's stock, the first to
-// expire first.
+// expire first. It is a call, not inlined: inlined, its loop took the
+// registers of record's, whose values were then reloaded on every cell
+// (with it out of line, record and the takes run 1.9% fewer instructions
+// of the whole default step).
+//
+//go:noinline
 func fifoTake(coh []int16, co, str, ring, ci, n int32) {
 	p, end := co+ci*str, co+ring*str
 	for range ring {
