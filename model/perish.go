@@ -30,24 +30,12 @@ func receive(b *block) {
 	recount := b.sc.Restart.Recount
 	rp, wp := b.p.ReceiptsPosted, b.sc.Records.WastePosted
 	a, auto, pendOn, skus, cohort, dmod := b.sum, b.auto, b.pendOn, b.skus, b.cohort, b.dmod
-	creq, fill, pipe, kA, n, d, clo := b.creq[:m], b.fill, b.pipe, b.kA, b.n, b.d, b.clo
+	creq := b.creq[:m]
 	for j := range cells {
 		c := &cells[j]
 		if q := int32(creq[j]); q != 0 {
-			k := c.sku
-			sp := &skus[k]
 			creq[j] = 0
-			ship := q
-			if f := fill[k]; f < 1 {
-				ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
-			}
-			if ship > 0 {
-				units := min(ship*sp.casepack, math.MaxInt16)
-				pi := (d+int(sp.lead))%pipeSlots*n + clo + j
-				pipe[pi] = int16(min(int32(pipe[pi])+units, math.MaxInt16))
-				onOrder[j] += units
-			}
-			a[rUnfilled] += int64(q-ship) * int64(c.wq)
+			b.allocate(j, q)
 		}
 		if pendOn && pend[j] != 0 {
 			if recount {
@@ -76,6 +64,29 @@ func receive(b *block) {
 		}
 		recv[j], wasted[j] = arr, waste
 	}
+}
+
+// allocate ships block cell j's share of the DC's allocation of its
+// order of q cases (see receive). It is a call, not inline in receive's
+// loop, to keep that loop's values in registers (most cells have no
+// order to receive).
+//
+//go:noinline
+func (b *block) allocate(j int, q int32) {
+	c := &b.cells[j]
+	k := c.sku
+	sp := &b.skus[k]
+	ship := q
+	if f := b.fill[k]; f < 1 {
+		ship = min(q, int32(float64(q)*float64(f)+lo32(bits(b.kA, uint64(k)))))
+	}
+	if ship > 0 {
+		units := min(ship*sp.casepack, math.MaxInt16)
+		pi := (b.d+int(sp.lead))%pipeSlots*b.n + b.clo + j
+		b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+		b.onOrder[j] += units
+	}
+	b.sum[rUnfilled] += int64(q-ship) * int64(c.wq)
 }
 
 // A perishable cell's stock by expiry day (state.Cohort) is in rows
