@@ -24,8 +24,8 @@ func sell(b *block) {
 	shelf, book, retIn := b.shelf[:m], b.book[:m], b.retIn[:m]
 	dem, own, lost, del, sub := b.dem[:m], b.own[:m], b.lost[:m], b.del[:m], b.sub[:m]
 	rgroup := b.rgroup[:m]
-	rsh, auto, skus, gmask := b.rsh&63, b.auto, b.skus, b.gmask // (rsh < 64: no shift check)
-	rclr := ^(uint64(0xFFFF) << rsh)                            // clears today's slot
+	rsh, auto, skus, gmask := b.rsh&63, b.auto, b.skus, b.gmask&3 // (rsh < 64: no shift check; gmask < 4: no index check)
+	rclr := ^(uint64(0xFFFF) << rsh)                              // clears today's slot
 	a, gs := b.sum, b.groupSales
 	gaps := 0
 	// Demand and sales follow from other sums, exactly (integers), and are
