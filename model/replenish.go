@@ -142,7 +142,7 @@ func orders(b *block) {
 		if b.dsd > 0 && (q > 0 || mode != modeAuto) {
 			// (An automatic order of nothing sends nothing direct:
 			// floor(0 x ds + u') = 0.)
-			q = b.direct(j, q)
+			q = b.direct(j, k, q)
 		}
 		creq[j] = q
 		if q > 0 {
@@ -151,7 +151,7 @@ func orders(b *block) {
 	}
 }
 
-// direct sends block cell j's direct store delivery (Category.DSD) and
+// direct sends block cell j's (SKU k's) direct store delivery (Category.DSD) and
 // returns what is left of the retailer's order q for the DC (see orders):
 // the supplier's cases go into the pipe to arrive after the lead time,
 // like a shipped order, without passing through the DC's stock, capacity
@@ -164,9 +164,7 @@ func orders(b *block) {
 // direct delivery on order. (GMA 2008: suppliers order and deliver direct,
 // "about two days against ten"; Co-op 2025: direct deliveries to stores
 // kept running [ref].)
-func (b *block) direct(j int, q int16) int16 {
-	c := &b.cells[j]
-	k := c.sku
+func (b *block) direct(j int, k int32, q int16) int16 {
 	sp := &b.skus[k]
 	u := hi32(bits(b.kS, uint64(k)+uint64(len(b.skus))))
 	ds := b.dsd
@@ -179,6 +177,7 @@ func (b *block) direct(j int, q int16) int16 {
 		if b.mode != modeCore {
 			q = int16(float64(q)*(1-ds) + u)
 		}
+		c := &b.cells[j]
 		need := c.orderUpTo - position(c.coff, int32(c.cstr), sp, b.shelf[j], b.onOrder[j], b.cohort, b.dmod)
 		qd = int32(float64(sp.order(need))*ds + u)
 	}

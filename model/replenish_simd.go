@@ -54,19 +54,32 @@ func ordersSIMD(b *block) {
 		if last != nil && b.keepLast {
 			st16x16(q.Merge(archsimd.LoadInt16x16(at16(last, j)).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
 		}
+		if b.dsd > 0 {
+			continue // the orders go through direct after the loop
+		}
 		if qb := q.Greater(zero).ToBits() & lanes16(j, m); qb != 0 {
 			q.Store(&qbuf)
 			for ; qb != 0; qb &= qb - 1 {
 				l := mbits.TrailingZeros16(qb)
 				c := j + l
-				q := int64(qbuf[l])
-				if b.dsd > 0 {
-					r := b.direct(c, int16(q))
-					creq[c], q = r, int64(r)
-				}
-				b.req[skuS[c]] += q * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+				b.req[skuS[c]] += int64(qbuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
 			}
 		}
 	}
 	archsimd.ClearAVXUpperBits()
+	if b.dsd > 0 {
+		// Scalar, after the vector registers' upper halves are cleared
+		// (direct's floating-point arithmetic would otherwise pay the
+		// processor's penalty for mixing the two), with the SKU from the
+		// packed parameters the vector kernels read, not from the cell's
+		// (b.cells, which no vector kernel has brought into the cache).
+		for c, q := range creq[:m] {
+			if q > 0 {
+				k := skuS[c]
+				r := b.direct(c, int32(k), q)
+				creq[c] = r
+				b.req[k] += int64(r) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+			}
+		}
+	}
 }
