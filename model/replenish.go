@@ -134,7 +134,7 @@ func orders(b *block) {
 		case modeRepeat:
 			q = b.last[j]
 		case modePush:
-			x := b.sc.Outage.PushFactor * float64(c.rate) * allocError(b.kF, k, b.p.AllocError) * float64(sp.gap) / float64(sp.casepack)
+			x := b.sc.Outage.PushFactor * float64(c.rate) * allocError(b.kF, k, lognormalSigma(b.p.AllocError)) * float64(sp.gap) / float64(sp.casepack)
 			q = int16(min(x+hi32(bits(b.kS, uint64(k))), math.MaxInt16))
 		default:
 			q = creq[j]
@@ -205,8 +205,8 @@ func coreOrders(w *worker, s int) {
 	lo, hi := en.start[s], en.start[s+1]
 	req := w.req[w.dcRow:][:en.nSKUs]
 	lines := en.coreLimit[s]
-	cv := en.sc.Outage.CoreError
-	sig := math.Sqrt(math.Log1p(cv * cv))
+	sig := lognormalSigma(en.sc.Outage.CoreError)
+	fsig := lognormalSigma(w.p.AllocError) // the forecast error's (allocError)
 	for _, i32 := range en.prio[lo:hi] {
 		if lines <= 0 {
 			break
@@ -216,7 +216,7 @@ func coreOrders(w *worker, s int) {
 		if w.mode[en.skuCat[k]] != modeCore || en.sku[k].orderDays&(1<<w.dow) == 0 {
 			continue
 		}
-		level := int32(math.Round(float64(en.cell[i].orderUpTo) * allocError(w.kF, k, w.p.AllocError)))
+		level := int32(math.Round(float64(en.cell[i].orderUpTo) * allocError(w.kF, k, fsig)))
 		need := level - st.Shelf[i] - st.OnOrder[i]
 		if need <= 0 {
 			continue
@@ -277,12 +277,16 @@ func (p *skuParam) cases(n int32) int32 {
 // outage (fresh over-supply becomes waste) and one it under-supplies runs
 // short. Central ordering is inflexible for short-life lines whose sales
 // vary from store to store (Safeway annual report 2001) [ref]; the size
-// of the error is an estimate (Outage.AllocError).
-func allocError(kF uint64, k int32, cv float64) float64 {
-	if cv == 0 {
+// of the error is an estimate (Outage.AllocError). sig is
+// lognormalSigma(cv), computed once by the caller.
+func allocError(kF uint64, k int32, sig float64) float64 {
+	if sig == 0 {
 		return 1
 	}
-	sig := math.Sqrt(math.Log1p(cv * cv))
 	z := normInv(lo32(bits(kF, uint64(k))) + 0x1p-33)
 	return math.Exp(sig*z - sig*sig/2)
 }
+
+// lognormalSigma returns the sigma of the lognormal with mean 1 and
+// coefficient of variation cv: sqrt(log(1 + cv^2)).
+func lognormalSigma(cv float64) float64 { return math.Sqrt(math.Log1p(cv * cv)) }
