@@ -182,12 +182,18 @@ func (b *block) direct(j int, k int32, q int16) int16 {
 		qd = int32(float64(sp.order(need))*ds + u)
 	}
 	if qd > 0 {
-		units := min(qd*sp.casepack, math.MaxInt16)
-		pi := (b.d+1+int(sp.lead))%pipeSlots*b.n + b.clo + j
-		b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
-		b.onOrder[j] += units
+		b.sendDirect(j, sp, qd)
 	}
 	return q
+}
+
+// sendDirect puts qd cases of block cell j's direct delivery (of SKU sp)
+// into the pipe, to arrive after the lead time, and on order (see direct).
+func (b *block) sendDirect(j int, sp *skuParam, qd int32) {
+	units := min(qd*sp.casepack, math.MaxInt16)
+	pi := (b.d+1+int(sp.lead))%pipeSlots*b.n + b.clo + j
+	b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+	b.onOrder[j] += units
 }
 
 // coreOrders is the manual core range (event 8, the CoreRange fallback):
