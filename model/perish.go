@@ -30,24 +30,12 @@ func receive(b *block) {
 	recount := b.sc.Restart.Recount
 	rp, wp := b.p.ReceiptsPosted, b.sc.Records.WastePosted
 	a, auto, pendOn, skus, cohort, dmod := b.sum, b.auto, b.pendOn, b.skus, b.cohort, b.dmod
-	creq, fill, pipe, kA, n, d, clo := b.creq[:m], b.fill, b.pipe, b.kA, b.n, b.d, b.clo
+	creq := b.creq[:m]
 	for j := range cells {
 		c := &cells[j]
 		if q := int32(creq[j]); q != 0 {
-			k := c.sku
-			sp := &skus[k]
 			creq[j] = 0
-			ship := q
-			if f := fill[k]; f < 1 {
-				ship = min(q, int32(float64(q)*float64(f)+lo32(bits(kA, uint64(k)))))
-			}
-			if ship > 0 {
-				units := min(ship*sp.casepack, math.MaxInt16)
-				pi := (d+int(sp.lead))%pipeSlots*n + clo + j
-				pipe[pi] = int16(min(int32(pipe[pi])+units, math.MaxInt16))
-				onOrder[j] += units
-			}
-			a[rUnfilled] += int64(q-ship) * int64(c.wq)
+			b.allocate(j, q)
 		}
 		if pendOn && pend[j] != 0 {
 			if recount {
@@ -78,6 +66,29 @@ func receive(b *block) {
 	}
 }
 
+// allocate ships block cell j's share of the DC's allocation of its
+// order of q cases (see receive). It is a call, not inline in receive's
+// loop, to keep that loop's values in registers (most cells have no
+// order to receive).
+//
+//go:noinline
+func (b *block) allocate(j int, q int32) {
+	c := &b.cells[j]
+	k := c.sku
+	sp := &b.skus[k]
+	ship := q
+	if f := b.fill[k]; f < 1 {
+		ship = min(q, int32(float64(q)*float64(f)+lo32(bits(b.kA, uint64(k)))))
+	}
+	if ship > 0 {
+		units := min(ship*sp.casepack, math.MaxInt16)
+		pi := (b.d+int(sp.lead))%pipeSlots*b.n + b.clo + j
+		b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+		b.onOrder[j] += units
+	}
+	b.sum[rUnfilled] += int64(q-ship) * int64(c.wq)
+}
+
 // A perishable cell's stock by expiry day (state.Cohort) is in rows
 // co + r*str, r < ring; on day d, row ci = d mod ring holds what is wasted
 // today, and the rows after it, cyclically, what expires on d+1, d+2, ...
@@ -96,17 +107,24 @@ func ageCohorts(coh []int16, co, str, ring, L, ci, arr int32) int32 {
 }
 
 // fifoTake takes n units from a perishable cell's stock, the first to
-// expire first.
+// expire first. It is a call, not inlined: inlined, its loop took the
+// registers of record's, whose values were then reloaded on every cell
+// (with it out of line, record and the takes run 1.9% fewer instructions
+// of the whole default step).
+//
+//go:noinline
 func fifoTake(coh []int16, co, str, ring, ci, n int32) {
 	p, end := co+ci*str, co+ring*str
 	for range ring {
 		if p += str; p == end {
 			p = co
 		}
-		t := min(n, int32(coh[p]))
-		coh[p] -= int16(t)
-		if n -= t; n == 0 {
-			return
+		if v := int32(coh[p]); v != 0 {
+			t := min(n, v)
+			coh[p] = int16(v - t)
+			if n -= t; n == 0 {
+				return
+			}
 		}
 	}
 }

@@ -134,7 +134,7 @@ func orders(b *block) {
 		case modeRepeat:
 			q = b.last[j]
 		case modePush:
-			x := b.sc.Outage.PushFactor * float64(c.rate) * allocError(b.kF, k, b.p.AllocError) * float64(sp.gap) / float64(sp.casepack)
+			x := b.sc.Outage.PushFactor * float64(c.rate) * allocError(b.kF, k, lognormalSigma(b.p.AllocError)) * float64(sp.gap) / float64(sp.casepack)
 			q = int16(min(x+hi32(bits(b.kS, uint64(k))), math.MaxInt16))
 		default:
 			q = creq[j]
@@ -142,7 +142,7 @@ func orders(b *block) {
 		if b.dsd > 0 && (q > 0 || mode != modeAuto) {
 			// (An automatic order of nothing sends nothing direct:
 			// floor(0 x ds + u') = 0.)
-			q = b.direct(j, q)
+			q = b.direct(j, k, q)
 		}
 		creq[j] = q
 		if q > 0 {
@@ -151,7 +151,7 @@ func orders(b *block) {
 	}
 }
 
-// direct sends block cell j's direct store delivery (Category.DSD) and
+// direct sends block cell j's (SKU k's) direct store delivery (Category.DSD) and
 // returns what is left of the retailer's order q for the DC (see orders):
 // the supplier's cases go into the pipe to arrive after the lead time,
 // like a shipped order, without passing through the DC's stock, capacity
@@ -164,9 +164,7 @@ func orders(b *block) {
 // direct delivery on order. (GMA 2008: suppliers order and deliver direct,
 // "about two days against ten"; Co-op 2025: direct deliveries to stores
 // kept running [ref].)
-func (b *block) direct(j int, q int16) int16 {
-	c := &b.cells[j]
-	k := c.sku
+func (b *block) direct(j int, k int32, q int16) int16 {
 	sp := &b.skus[k]
 	u := hi32(bits(b.kS, uint64(k)+uint64(len(b.skus))))
 	ds := b.dsd
@@ -179,16 +177,23 @@ func (b *block) direct(j int, q int16) int16 {
 		if b.mode != modeCore {
 			q = int16(float64(q)*(1-ds) + u)
 		}
+		c := &b.cells[j]
 		need := c.orderUpTo - position(c.coff, int32(c.cstr), sp, b.shelf[j], b.onOrder[j], b.cohort, b.dmod)
 		qd = int32(float64(sp.order(need))*ds + u)
 	}
 	if qd > 0 {
-		units := min(qd*sp.casepack, math.MaxInt16)
-		pi := (b.d+1+int(sp.lead))%pipeSlots*b.n + b.clo + j
-		b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
-		b.onOrder[j] += units
+		b.sendDirect(j, sp, qd)
 	}
 	return q
+}
+
+// sendDirect puts qd cases of block cell j's direct delivery (of SKU sp)
+// into the pipe, to arrive after the lead time, and on order (see direct).
+func (b *block) sendDirect(j int, sp *skuParam, qd int32) {
+	units := min(qd*sp.casepack, math.MaxInt16)
+	pi := (b.d+1+int(sp.lead))%pipeSlots*b.n + b.clo + j
+	b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
+	b.onOrder[j] += units
 }
 
 // coreOrders is the manual core range (event 8, the CoreRange fallback):
@@ -206,8 +211,8 @@ func coreOrders(w *worker, s int) {
 	lo, hi := en.start[s], en.start[s+1]
 	req := w.req[w.dcRow:][:en.nSKUs]
 	lines := en.coreLimit[s]
-	cv := en.sc.Outage.CoreError
-	sig := math.Sqrt(math.Log1p(cv * cv))
+	sig := lognormalSigma(en.sc.Outage.CoreError)
+	fsig := lognormalSigma(w.p.AllocError) // the forecast error's (allocError)
 	for _, i32 := range en.prio[lo:hi] {
 		if lines <= 0 {
 			break
@@ -217,7 +222,7 @@ func coreOrders(w *worker, s int) {
 		if w.mode[en.skuCat[k]] != modeCore || en.sku[k].orderDays&(1<<w.dow) == 0 {
 			continue
 		}
-		level := int32(math.Round(float64(en.cell[i].orderUpTo) * allocError(w.kF, k, w.p.AllocError)))
+		level := int32(math.Round(float64(en.cell[i].orderUpTo) * allocError(w.kF, k, fsig)))
 		need := level - st.Shelf[i] - st.OnOrder[i]
 		if need <= 0 {
 			continue
@@ -278,12 +283,16 @@ func (p *skuParam) cases(n int32) int32 {
 // outage (fresh over-supply becomes waste) and one it under-supplies runs
 // short. Central ordering is inflexible for short-life lines whose sales
 // vary from store to store (Safeway annual report 2001) [ref]; the size
-// of the error is an estimate (Outage.AllocError).
-func allocError(kF uint64, k int32, cv float64) float64 {
-	if cv == 0 {
+// of the error is an estimate (Outage.AllocError). sig is
+// lognormalSigma(cv), computed once by the caller.
+func allocError(kF uint64, k int32, sig float64) float64 {
+	if sig == 0 {
 		return 1
 	}
-	sig := math.Sqrt(math.Log1p(cv * cv))
 	z := normInv(lo32(bits(kF, uint64(k))) + 0x1p-33)
 	return math.Exp(sig*z - sig*sig/2)
 }
+
+// lognormalSigma returns the sigma of the lognormal with mean 1 and
+// coefficient of variation cv: sqrt(log(1 + cv^2)).
+func lognormalSigma(cv float64) float64 { return math.Sqrt(math.Log1p(cv * cv)) }

@@ -11,11 +11,12 @@ import (
 // ordersSIMD is orders' vector twin for a block under automatic ordering
 // (b.vec), sixteen cells at a time, from the final book and, for a
 // perishable block, the stock expiring before the order arrives that
-// recordSIMD left in b.expire. A block with direct deliveries (b.dsd > 0)
-// is ordered by orders, the other vector kernels having left it the same
-// state as theirs.
+// recordSIMD left in b.expire. With direct deliveries (b.dsd > 0), the
+// supplier's share of each order is drawn as direct draws it, eight cells
+// at a time (ordersDirectSIMD; an automatic order of nothing sends nothing
+// direct).
 func ordersSIMD(b *block) {
-	if !b.vec || b.dsd > 0 || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
+	if !b.vec || b.catDays&b.dowBit == 0 { // orders returns at once if no SKU orders today
 		orders(b)
 		return
 	}
@@ -54,6 +55,9 @@ func ordersSIMD(b *block) {
 		if last != nil && b.keepLast {
 			st16x16(q.Merge(archsimd.LoadInt16x16(at16(last, j)).ExtendToInt32(), ob).TruncateToInt16(), last, j, e)
 		}
+		if b.dsd > 0 {
+			continue // ordersDirectSIMD sends the direct deliveries and requests
+		}
 		if qb := q.Greater(zero).ToBits() & lanes16(j, m); qb != 0 {
 			q.Store(&qbuf)
 			for ; qb != 0; qb &= qb - 1 {
@@ -63,5 +67,55 @@ func ordersSIMD(b *block) {
 			}
 		}
 	}
+	if b.dsd > 0 {
+		ordersDirectSIMD(b)
+	}
 	archsimd.ClearAVXUpperBits()
+}
+
+// ordersDirectSIMD is ordersSIMD's direct-delivery loop (direct, under
+// automatic ordering), eight cells at a time: of each order q > 0,
+// qd = floor(q x ds + u) cases go direct (sendDirect), u = bits(kS, SKU +
+// SKUs) as in direct, and the DC's request gets the rest.
+func ordersDirectSIMD(b *block) {
+	m, clo := b.m, b.clo
+	sc := &b.w.en.simd
+	pk2s, skuS := sc.pk2[clo:clo+m+8], sc.sku[clo:clo+m+8]
+	creq := b.creq[:m+8]
+	zero := archsimd.BroadcastInt32x8(0)
+	ds := archsimd.BroadcastFloat64x8(b.dsd)
+	k := archsimd.BroadcastUint64x8(b.kS)
+	g := archsimd.BroadcastUint64x8(golden)
+	nk := archsimd.BroadcastUint64x8(uint64(len(b.skus)) + 1)
+	m1 := archsimd.BroadcastUint64x8(0xBF58476D1CE4E5B9)
+	m2 := archsimd.BroadcastUint64x8(0x94D049BB133111EB)
+	s32 := archsimd.BroadcastFloat64x8(0x1p-32)
+	var qdBuf, rBuf [8]int32
+	for j := 0; j < m; j += 8 {
+		q := ld16(creq, j).ExtendToInt32()
+		qb := q.Greater(zero).ToBits() & lanes(j, m)
+		if qb == 0 {
+			continue
+		}
+		// u = hi32(bits(kS, SKU+SKUs)) = hi32(mix(kS + (SKU+SKUs+1)*golden)).
+		x := k.Add(archsimd.LoadUint32x8(at(skuS, j)).ExtendToUint64().Add(nk).Mul(g))
+		x = x.Xor(x.ShiftAllRight(30)).Mul(m1)
+		x = x.Xor(x.ShiftAllRight(27)).Mul(m2)
+		u := x.Xor(x.ShiftAllRight(31)).ShiftAllRight(32).ConvertToFloat64().Mul(s32)
+		qd := q.ConvertToFloat64().Mul(ds).Add(u).ConvertToInt32()
+		r := q.Sub(qd)
+		// A lane without an order keeps it: floor(0 x ds + u) = 0.
+		st16(r.TruncateToInt16(), creq, j, min(j+8, m))
+		qd.Store(&qdBuf)
+		r.Store(&rBuf)
+		for ; qb != 0; qb &= qb - 1 {
+			l := mbits.TrailingZeros8(qb)
+			c := j + l
+			kc := skuS[c]
+			if qdBuf[l] > 0 {
+				b.sendDirect(c, &b.skus[kc], qdBuf[l])
+			}
+			b.req[kc] += int64(rBuf[l]) * int64(pk2s[c]>>16) * int64(pk2s[c]&0xFFFF)
+		}
+	}
 }

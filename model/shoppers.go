@@ -23,12 +23,11 @@ func sell(b *block) {
 	m := len(cells)
 	shelf, book, retIn := b.shelf[:m], b.book[:m], b.retIn[:m]
 	dem, own, lost, del, sub := b.dem[:m], b.own[:m], b.lost[:m], b.del[:m], b.sub[:m]
-	rgroup, rnd := b.rgroup[:m], b.rnd[:m]
-	rsh, auto, skus, gmask := b.rsh&63, b.auto, b.skus, b.gmask // (rsh < 64: no shift check)
-	rclr := ^(uint64(0xFFFF) << rsh)                            // clears today's slot
-	cLost, cDelay := b.cLost, b.cDelay
+	rgroup := b.rgroup[:m]
+	rsh, auto, skus, gmask := b.rsh&63, b.auto, b.skus, b.gmask&3 // (rsh < 64: no shift check; gmask < 4: no index check)
+	rclr := ^(uint64(0xFFFF) << rsh)                              // clears today's slot
 	a, gs := b.sum, b.groupSales
-	gaps, pool, poolW := 0, int32(0), int64(0)
+	gaps := 0
 	// Demand and sales follow from other sums, exactly (integers), and are
 	// not kept in the loop: demand = own + unmet, sales = the random
 	// groups' sales.
@@ -57,18 +56,7 @@ func sell(b *block) {
 		shelf[j] = sh - o
 		unmet := q - o
 		if unmet > 0 {
-			u := mid20(rnd[j])
-			nl := int32(float64(unmet)*cLost + u)
-			nd := int32(float64(unmet)*cDelay + u)
-			lost[j], del[j], sub[j] = nl, nd-nl, unmet-nd
-			if nd > nl {
-				deferDemand(b.ret, b.n, b.delayW, b.clo+j, b.rslot, nd-nl)
-			}
-			pool += unmet - nd
-			poolW += int64(unmet-nd) * wq
-			a[rDeferred] += int64(nd-nl) * wq
-			a[rLost] += int64(nl) * wq
-			a[rUnmet] += int64(unmet) * wq
+			b.split(j, unmet, wq)
 		}
 		dem[j], own[j] = q, o
 		a[rOwn] += int64(o) * wq
@@ -78,7 +66,7 @@ func sell(b *block) {
 	}
 	a[rDemand] += a[rOwn] - own0 + a[rUnmet] - unmet0
 	a[rSales] += gs[0] + gs[1] + gs[2] + gs[3] - gs0
-	b.gaps, b.pool, b.poolW = b.gaps+gaps, b.pool+pool, b.poolW+poolW
+	b.gaps += gaps
 	if b.cellSold != nil {
 		for j, o := range own {
 			b.cellSold[b.clo+j] += int64(o)
@@ -86,11 +74,31 @@ func sell(b *block) {
 	}
 }
 
+// split splits block cell j's unmet demand of unmet units, of weight wq,
+// five ways (see sell) and adds it to the block's sums and its
+// substitution pool. It is a call, not inline in sell's loop, to keep that
+// loop's values in registers (unmet demand is the uncommon case).
+//
+//go:noinline
+func (b *block) split(j int, unmet int32, wq int64) {
+	u := mid20(b.rnd[j])
+	nl := int32(float64(unmet)*b.cLost + u)
+	nd := int32(float64(unmet)*b.cDelay + u)
+	b.lost[j], b.del[j], b.sub[j] = nl, nd-nl, unmet-nd
+	if nd > nl {
+		deferDemand(b.ret, b.n, b.delayW, b.clo+j, b.rslot, nd-nl)
+	}
+	b.pool += unmet - nd
+	b.poolW += int64(unmet-nd) * wq
+	a := b.sum
+	a[rDeferred] += int64(nd-nl) * wq
+	a[rLost] += int64(nl) * wq
+	a[rUnmet] += int64(unmet) * wq
+}
+
 // deferDemand spreads del units of cell i's demand evenly over the next W
 // days (Shoppers.DelayDays), to return then: day d+jj's slot is
-// (rslot+jj) mod (W+1) (state.Ret; n is the estate's cells). It is a call,
-// not inline in sell's loop, to keep that loop's values in registers
-// (unmet demand is the uncommon case).
+// (rslot+jj) mod (W+1) (state.Ret; n is the estate's cells).
 func deferDemand(ret []uint64, n, W, i, rslot int, del int32) {
 	q0, r := del/int32(W), del%int32(W)
 	rs := rslot

@@ -29,7 +29,8 @@ func requireVector(t *testing.T) {
 // vectorCases are runs whose blocks take every branch of the vector
 // kernels: full and quick mode, per-cell sales, the DC push (no last
 // orders kept), a delay window over two words of state.Ret, fresh lines
-// of mixed lives (their blocks stay plain), and a DC that runs short.
+// of mixed lives (their blocks stay plain), a DC that runs short, and
+// direct store deliveries.
 var vectorCases = []struct {
 	name      string
 	sample    float64
@@ -38,10 +39,11 @@ var vectorCases = []struct {
 	delay     int  // Shoppers.DelayDays if not 0 (over 3: two words of state.Ret)
 	mixed     bool // mixLives
 	short     bool // DCs with little stock and pick capacity
+	dsd       bool // categories with direct deliveries (Category.DSD)
 }{
 	{name: "full"}, {name: "quick", sample: 0.3}, {name: "cellsales", cellSales: true},
 	{name: "push", push: true}, {name: "delay6", delay: 6}, {name: "mixed", mixed: true},
-	{name: "short", short: true},
+	{name: "short", short: true}, {name: "dsd", dsd: true},
 }
 
 // vectorFixture is the estate and scenario of a vector case: 150 cells a
@@ -54,6 +56,11 @@ func vectorFixture(i int) (*Estate, *Range, Scenario, Options) {
 	}
 	if tt.mixed {
 		mixLives(r)
+	}
+	if tt.dsd {
+		for c := range r.Categories {
+			r.Categories[c].DSD = []float64{0.4, 0.25, 1, 0}[c%4]
+		}
 	}
 	if tt.short {
 		for d := range e.DCs {
