@@ -54,6 +54,14 @@ func BenchmarkDefault300(b *testing.B) { benchStores(b, 300) }
 // kernels' speed with a tree from before them.
 func BenchmarkDefault300NoDSD(b *testing.B) { benchStores(b, 300, noDSD) }
 
+// BenchmarkDefault300Before is BenchmarkDefault300 with the mechanisms
+// added since the daily step became named kernels switched off: direct
+// store deliveries, daily gap scans, the basket response, the central
+// forecast's error and need-first DC picking. It does the work the
+// model did before them, to compare the kernels' own speed with a tree
+// from before them (as one number of cell-days a second).
+func BenchmarkDefault300Before(b *testing.B) { benchStores(b, 300, noDSD, before) }
+
 // BenchmarkDefault30 is BenchmarkDefault300 with 30 stores, small enough to
 // count instructions and simulate branch prediction under valgrind
 // (cachegrind --branch-sim=yes); the DCs' step is a larger share here.
@@ -63,26 +71,35 @@ func BenchmarkDefault30(b *testing.B) { benchStores(b, 30) }
 // (see BenchmarkDefault300NoDSD).
 func BenchmarkDefault30NoDSD(b *testing.B) { benchStores(b, 30, noDSD) }
 
-// benchStores runs the first n stores of the default estate, edited by
-// each of edits.
-func benchStores(b *testing.B, n int, edits ...func(*model.Range)) {
+// benchStores runs the first n stores of the default estate under the
+// default scenario, edited by each of edits.
+func benchStores(b *testing.B, n int, edits ...func(*model.Range, *model.Scenario)) {
 	e, r, err := data.Default().Build()
 	if err != nil {
 		b.Fatal(err)
 	}
+	sc := model.DefaultScenario()
+	sc.Replicates = 1
 	for _, edit := range edits {
-		edit(r)
+		edit(r, &sc)
 	}
 	e.Stores = e.Stores[:n]
 	r.Start = r.Start[:n+1]
 	r.SKU, r.Rate = r.SKU[:r.Start[n]], r.Rate[:r.Start[n]]
-	sc := model.DefaultScenario()
-	sc.Replicates = 1
 	benchRun(b, e, r, sc)
 }
 
+// before switches off the scenario's mechanisms that BenchmarkDefault300Before
+// leaves out (noDSD takes the direct deliveries).
+func before(_ *model.Range, sc *model.Scenario) {
+	sc.Records.GapScans, sc.Uncertainty.GapScans = 0, [2]float64{}
+	sc.Shoppers.Basket, sc.Uncertainty.Basket = 0, [2]float64{}
+	sc.Outage.AllocError, sc.Uncertainty.AllocError = 0, [2]float64{}
+	sc.Outage.DCByNeed = false
+}
+
 // noDSD supplies every category of r through the DCs.
-func noDSD(r *model.Range) {
+func noDSD(r *model.Range, _ *model.Scenario) {
 	for i := range r.Categories {
 		r.Categories[i].DSD = 0
 	}
