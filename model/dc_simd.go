@@ -12,12 +12,12 @@ import (
 // the DC ships the category in full (state.FullCat) and its SKUs share one
 // lead time, every cell's order lands whole, eight cells at a time; else
 // the cells that ordered are found eight at a time and allocated one by
-// one, as in receive.
+// one by receive's own (*block).allocate.
 func allocateSIMD(b *block) {
 	m, n, clo := b.m, b.n, b.clo
 	sc := &b.w.en.simd
 	creq, onOrder := b.creq[:m+8], b.onOrder[:m+8]
-	pk2s, skuS := sc.pk2[clo:clo+m+8], sc.sku[clo:clo+m+8]
+	pk2s := sc.pk2[clo : clo+m+8]
 	if b.full && b.lead >= 0 {
 		r := (b.d + int(b.lead)) % pipeSlots * n
 		row := b.pipe[r+clo : r+clo+m+8]
@@ -38,26 +38,13 @@ func allocateSIMD(b *block) {
 		archsimd.ClearAVXUpperBits()
 		return
 	}
-	fill, a := b.fill, b.sum
 	for j := 0; j < m; j += 8 {
 		ab := ld16(creq, j).NotEqual(archsimd.BroadcastInt16x8(0)).ToBits() & lanes(j, m)
 		for ; ab != 0; ab &= ab - 1 {
 			c := j + mbits.TrailingZeros8(ab)
 			q := int32(creq[c])
-			k := int(skuS[c])
-			sp := &b.skus[k]
 			creq[c] = 0
-			ship := q
-			if f := fill[k]; f < 1 {
-				ship = min(q, int32(float64(q)*float64(f)+lo32(bits(b.kA, uint64(k)))))
-			}
-			if ship > 0 {
-				units := min(ship*sp.casepack, math.MaxInt16)
-				pi := (b.d+int(sp.lead))%pipeSlots*n + clo + c
-				b.pipe[pi] = int16(min(int32(b.pipe[pi])+units, math.MaxInt16))
-				onOrder[c] += units
-			}
-			a[rUnfilled] += int64(q-ship) * int64(pk2s[c]&0xFFFF)
+			b.allocate(c, q)
 		}
 	}
 	archsimd.ClearAVXUpperBits()
