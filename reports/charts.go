@@ -201,19 +201,39 @@ func (t dateTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ts
 }
 
-// plainTicks are gonum/plot's default ticks labelled with the shortest
-// decimal form ("250", "2.5"), not a fixed precision ("250.00").
+// plainTicks label an axis at three to six round values (a step of 1, 2,
+// 2.5 or 5 times a power of ten), with a minor tick half-way, in the
+// shortest decimal form ("250", "2.5"), not a fixed precision ("250.00").
 type plainTicks struct{}
 
 // Ticks implements plot.Ticker.
 func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i, t := range ts {
-		if t.Label != "" {
-			ts[i].Label = strconv.FormatFloat(t.Value, 'f', -1, 64)
+	if !(hi > lo) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	step := niceStep((hi - lo) / 5)
+	var ts []plot.Tick
+	for i := math.Ceil(lo / step * 2); i <= math.Floor(hi/step*2); i++ {
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(i*step/2, 'g', 12, 64), 64) // 0.6, not 0.6000000000000001
+		if math.Mod(i, 2) == 0 {
+			ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+		} else {
+			ts = append(ts, plot.Tick{Value: v})
 		}
 	}
 	return ts
+}
+
+// niceStep returns the smallest of 1, 2, 2.5, 5 and 10 times a power of
+// ten that is at least x (x > 0).
+func niceStep(x float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*p >= x*(1-1e-9) {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 // pctTicks labels a percentage axis every step points, in whole numbers,

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/png"
 	"math"
@@ -411,4 +412,27 @@ func TestPctTicks(t *testing.T) {
 func sameBand(a, b model.Band) bool {
 	eq := func(x, y float64) bool { return x == y || (math.IsNaN(x) && math.IsNaN(y)) }
 	return eq(a.P10, b.P10) && eq(a.P50, b.P50) && eq(a.P90, b.P90) && eq(a.Mean, b.Mean)
+}
+
+// TestPlainTicks checks the labelled values of a linear axis.
+func TestPlainTicks(t *testing.T) {
+	for _, tt := range []struct {
+		lo, hi float64
+		want   []float64
+	}{
+		{0, 290, []float64{0, 100, 200}},
+		{0, 250, []float64{0, 50, 100, 150, 200, 250}},
+		{-3, 12, []float64{0, 5, 10}},
+		{0, 1, []float64{0, 0.2, 0.4, 0.6, 0.8, 1}},
+	} {
+		var got []float64
+		for _, tk := range (plainTicks{}).Ticks(tt.lo, tt.hi) {
+			if tk.Label != "" {
+				got = append(got, tk.Value)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("plainTicks(%v, %v) labels %v, want %v", tt.lo, tt.hi, got, tt.want)
+		}
+	}
 }
