@@ -201,7 +201,7 @@ func (t dateTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ts
 }
 
-// plainTicks label an axis at three to six round values (a step of 1, 2,
+// plainTicks label an axis at three to seven round values (a step of 1, 2,
 // 2.5 or 5 times a power of ten), with a minor tick half-way, in the
 // shortest decimal form ("250", "2.5"), not a fixed precision ("250.00").
 type plainTicks struct{}
@@ -211,7 +211,7 @@ func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) {
 		return plot.DefaultTicks{}.Ticks(lo, hi)
 	}
-	step := niceStep((hi - lo) / 5)
+	step := niceStep((hi - lo) / 6)
 	var ts []plot.Tick
 	for i := math.Ceil(lo / step * 2); i <= math.Floor(hi/step*2); i++ {
 		v, _ := strconv.ParseFloat(strconv.FormatFloat(i*step/2, 'g', 12, 64), 64) // 0.6, not 0.6000000000000001
